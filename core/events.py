@@ -1,0 +1,159 @@
+"""The event protocol (version 1) between the trainer and the app.
+
+The trainer appends one JSON object per line to ``runs/<id>/events.jsonl`` and prints the same
+object on stdout as ``PDK_EVENT {json}``. Every event has ``v``, ``type``, ``ts`` and ``seq``
+(1, 2, 3 ... within a run, continued across resumes), which lets a reader that reattaches skip
+what it already has. Unknown fields are ignored and unknown types are kept as raw log lines,
+so old apps read new trainers.
+
+Types: start, phase, step, eval, checkpoint, export, done, error. The trainer has its own copy
+of the writer side (``core/trainer/events.py``) because it must not import ``core``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+VERSION = 1
+PREFIX = "PDK_EVENT "
+KNOWN_TYPES = frozenset({"start", "phase", "step", "eval", "checkpoint", "export", "done", "error"})
+ERROR_KINDS = frozenset({"data", "oom", "cuda", "interrupted", "internal"})
+
+
+@dataclass(frozen=True)
+class Event:
+    """One parsed event; ``data`` holds every field, including v/type/ts/seq."""
+
+    type: str
+    data: dict[str, Any]
+
+    @property
+    def seq(self) -> int:
+        return int(self.data.get("seq", 0))
+
+    @property
+    def ts(self) -> float:
+        return float(self.data.get("ts", 0.0))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def parse_json(text: str) -> Event | None:
+    """Parse one JSON object as an event; None for junk or an unknown type (keep it as a raw line)."""
+    try:
+        obj = json.loads(text)
+    except (json.JSONDecodeError, ValueError):
+        return None
+    if not isinstance(obj, dict) or obj.get("type") not in KNOWN_TYPES:
+        return None
+    if not isinstance(obj.get("v", VERSION), int):
+        return None
+    return Event(obj["type"], obj)
+
+
+def parse_line(line: str) -> Event | None:
+    """Parse a stdout line: an event when it carries the ``PDK_EVENT`` prefix, else None (raw log)."""
+    idx = line.find(PREFIX)
+    if idx < 0:
+        return None
+    return parse_json(line[idx + len(PREFIX):].strip())
+
+
+def format_line(event: dict[str, Any]) -> str:
+    """The stdout form of an event (used by tests and replay tools)."""
+    return PREFIX + json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_events(path: str | Path) -> list[Event]:
+    """Every event in an ``events.jsonl`` file, in order, tolerant of a torn last line and junk."""
+    p = Path(path)
+    if not p.exists():
+        return []
+    with p.open("r", encoding="utf-8", errors="replace") as fh:
+        return list(_parse_lines(fh))
+
+
+def _parse_lines(lines: Iterable[str]) -> Iterator[Event]:
+    for line in lines:
+        line = line.strip()
+        if line:
+            event = parse_json(line)
+            if event is not None:
+                yield event
+
+
+@dataclass
+class RunHistory:
+    """A run's curves and outcome, rebuilt from its events (the GUI charts and `runs show` use it)."""
+
+    start: dict[str, Any] | None = None
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    evals: list[dict[str, Any]] = field(default_factory=list)
+    checkpoints: list[dict[str, Any]] = field(default_factory=list)
+    export: dict[str, Any] | None = None
+    done: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    phase: str = ""
+    last_seq: int = 0
+
+    def add(self, event: Event) -> bool:
+        """Fold one event in; False when it was already seen (same or lower seq)."""
+        if event.seq and event.seq <= self.last_seq:
+            return False
+        self.last_seq = max(self.last_seq, event.seq)
+        d = event.data
+        if event.type == "start":
+            self.start = d
+            # a resume after a hard kill redoes the steps after its checkpoint: keep one copy
+            resumed = d.get("resumed_from_step")
+            if isinstance(resumed, int):
+                self.steps = [s for s in self.steps if s.get("step", 0) <= resumed]
+                self.evals = [e for e in self.evals if e.get("step", 0) <= resumed]
+            # a resumed run starts again: its later error/done replaces the earlier outcome
+            self.error = None
+            self.done = None
+        elif event.type == "phase":
+            self.phase = str(d.get("phase", ""))
+        elif event.type == "step":
+            self.steps.append(d)
+        elif event.type == "eval":
+            self.evals.append(d)
+        elif event.type == "checkpoint":
+            self.checkpoints.append(d)
+        elif event.type == "export":
+            self.export = d
+        elif event.type == "done":
+            self.done = d
+            self.phase = "finished"
+        elif event.type == "error":
+            self.error = d
+            self.phase = "stopped" if d.get("kind") == "interrupted" else "failed"
+        return True
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> RunHistory:
+        history = cls()
+        for event in events:
+            history.add(event)
+        return history
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> RunHistory:
+        return cls.from_events(read_events(path))
+
+    @property
+    def total_steps(self) -> int:
+        return int((self.start or {}).get("total_steps", 0))
+
+    @property
+    def last_step(self) -> int:
+        return int(self.steps[-1]["step"]) if self.steps else 0
+
+    def best_eval(self, metric: str = "accuracy") -> dict[str, Any] | None:
+        scored = [e for e in self.evals if isinstance(e.get(metric), (int, float))]
+        return max(scored, key=lambda e: e[metric]) if scored else None

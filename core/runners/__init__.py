@@ -1,0 +1,1 @@
+"""Runners start, stop and find the trainer process; local.py (subprocess) and docker.py."""
