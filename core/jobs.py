@@ -152,8 +152,8 @@ class JobSpec:
         """Build from JSON data; unknown keys are ignored so newer files still load."""
         version = data.get("schema_version", SCHEMA_VERSION)
         if version > SCHEMA_VERSION:
-            raise JobError([f"job schema {version} is newer than this app understands ({SCHEMA_VERSION}); "
-                            "update PaddleDesk"])
+            msg = f"job schema {version} is newer than this app understands ({SCHEMA_VERSION}); update PaddleDesk"
+            raise JobError([msg])
         parts = {}
         for name, kind in (("dataset", DatasetSpec), ("model", ModelSpec), ("train", TrainSpec),
                            ("runner", RunnerSpec)):

@@ -1,0 +1,174 @@
+"""LocalRunner: the trainer as a subprocess of this machine (the embedded default).
+
+The trainer gets its own process group (so stop reaches every data-parallel worker) and writes
+its output straight into ``train.log``: if the app dies the training goes on, and the app finds
+it again through the pid recorded in ``runner.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from core.events import RunHistory
+from core.runners.base import Runner, RunnerError
+from core.runs import Run, Workspace, pid_alive
+
+CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
+TRAINER_ENTRY = CORE_DIR / "trainer" / "__main__.py"  # paddle.distributed.launch wants a script
+
+
+def trainer_command(run: Run, resume: bool, python: str = sys.executable) -> list[str]:
+    """The command line that starts the trainer for ``run`` (data parallel when asked)."""
+    job = run.job()
+    args = ["--job", str(run.job_file), "--run-dir", str(run.path)]
+    if resume:
+        args.append("--resume")
+    devices = job.runner.devices
+    if len(devices) > 1:
+        # CUDA_VISIBLE_DEVICES renumbers the chosen GPUs from 0
+        ids = ",".join(str(i) for i in range(len(devices)))
+        return [python, "-m", "paddle.distributed.launch", "--devices", ids,
+                "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
+    if not devices and job.runner.nproc > 1:
+        return [python, "-m", "paddle.distributed.launch", "--nproc_per_node", str(job.runner.nproc),
+                "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
+    return [python, "-m", "trainer", *args]
+
+
+def trainer_env(run: Run, cache_dir: Path | None = None) -> dict[str, str]:
+    """Environment for the trainer: our package on the path, unbuffered output, caches in the workspace."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(CORE_DIR), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONUNBUFFERED"] = "1"
+    cache = cache_dir or run.path.parent.parent / "cache"
+    env.setdefault("PPNLP_HOME", str(cache / "paddlenlp"))
+    env.setdefault("HF_HOME", str(cache / "huggingface"))
+    devices = run.job().runner.devices
+    env["CUDA_VISIBLE_DEVICES"] = ",".join(str(i) for i in devices)
+    return env
+
+
+class LocalRunner(Runner):
+    """Runs the trainer as a local subprocess in its own process group."""
+
+    kind = "local"
+
+    def __init__(self, python: str = sys.executable):
+        self.python = python
+        self._procs: dict[Path, subprocess.Popen] = {}
+
+    def start(self, run: Run, resume: bool = False) -> None:
+        if self.is_running(run):
+            raise RunnerError(f"run {run.id} is already running", "stop it first, or wait for it to end",
+                              kind="busy")
+        command = trainer_command(run, resume, self.python)
+        log = open(run.log_file, "ab")  # noqa: SIM115 - handed to the child, closed below
+        try:
+            proc = subprocess.Popen(command, cwd=run.path, env=trainer_env(run), stdout=log,
+                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+        except OSError as exc:
+            raise RunnerError(f"could not start the trainer: {exc}",
+                              "check that Python and PaddlePaddle are installed", kind="start") from None
+        finally:
+            log.close()
+        self._procs[run.path] = proc
+        run.write_runner_info({"kind": self.kind, "pid": proc.pid, "pgid": proc.pid, "started": time.time(),
+                               "resume": resume, "command": command, "state": "running"})
+        threading.Thread(target=self._reap, args=(run, proc), daemon=True,
+                         name=f"reap-{run.id}").start()
+
+    def _reap(self, run: Run, proc: subprocess.Popen) -> None:
+        """When the trainer ends, record its exit and turn a silent death into an error event."""
+        code = proc.wait()
+        info = run.runner_info()
+        info.update(state="exited", exit_code=code, ended=time.time())
+        run.write_runner_info(info)
+        record_silent_exit(run, code)
+
+    def stop(self, run: Run, timeout: float = 15.0) -> None:
+        pgid = int(run.runner_info().get("pgid", 0) or 0)
+        if not pgid or not self.is_running(run):
+            return
+        _signal_group(pgid, signal.SIGTERM)
+        if self.wait(run, timeout) is None:
+            _signal_group(pgid, signal.SIGKILL)
+            self.wait(run, 5.0)
+
+    def is_running(self, run: Run) -> bool:
+        proc = self._procs.get(run.path)
+        if proc is not None:
+            return proc.poll() is None
+        info = run.runner_info()
+        pid = int(info.get("pid", 0) or 0)
+        return info.get("kind") == self.kind and pid > 0 and pid_alive(pid)
+
+    def wait(self, run: Run, timeout: float | None = None) -> int | None:
+        proc = self._procs.get(run.path)
+        if proc is not None:
+            try:
+                code = proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                return None
+            # let the reaper write runner.json and any missing outcome before callers read them
+            deadline = time.monotonic() + 5
+            while run.runner_info().get("state") == "running" and time.monotonic() < deadline:
+                time.sleep(0.02)
+            return code
+        # not our child (the app restarted): poll the pid
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.is_running(run):
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            time.sleep(0.1)
+        return run.runner_info().get("exit_code")
+
+    def find_running(self, workspace: Workspace) -> list[Run]:
+        return [r for r in workspace.runs()
+                if r.runner_info().get("kind") == self.kind and self.is_running(r)]
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def record_silent_exit(run: Run, code: int | None, last_lines: int = 20) -> None:
+    """Append an `error` event when the trainer ended without reporting an outcome (crash, SIGKILL)."""
+    history = RunHistory.from_file(run.events_file)
+    if history.done is not None or history.error is not None:
+        return
+    if code == 0:
+        kind, message = "internal", "the trainer ended without reporting a result"
+    elif code is not None and code < 0 and -code == signal.SIGKILL:
+        kind, message = "interrupted", "the trainer was killed"
+    else:
+        kind, message = "internal", f"the trainer exited with code {code}"
+    tail = tail_lines(run.log_file, last_lines)
+    event = {"v": 1, "type": "error", "ts": time.time(), "seq": history.last_seq + 1, "kind": kind,
+             "message": message, "hint": "see the log below; Resume continues from the last checkpoint",
+             "log_tail": tail}
+    with run.events_file.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def tail_lines(path: Path, count: int) -> list[str]:
+    """The last ``count`` lines of a text file (reads at most 64 KiB)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 65536))
+            data = fh.read()
+    except OSError:
+        return []
+    return data.decode("utf-8", errors="replace").splitlines()[-count:]
