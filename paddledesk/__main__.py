@@ -1,0 +1,5 @@
+import sys
+
+from paddledesk.cli import main
+
+sys.exit(main())
