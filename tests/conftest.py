@@ -1,0 +1,34 @@
+"""Shared test set-up: offscreen Qt, private paddlenlp/HF caches, a workspace per test."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Qt aborts without a display unless told to draw offscreen (exit 134, silently).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_CACHE = Path(tempfile.mkdtemp(prefix="pdk-test-cache-"))
+# paddlenlp writes ~/.paddlenlp on import; keep it out of the user's home
+os.environ.setdefault("PPNLP_HOME", str(_CACHE / "paddlenlp"))
+os.environ.setdefault("HF_HOME", str(_CACHE / "hf"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+SAMPLES = REPO / "resources" / "datasets"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A fresh workspace folder, also seen by code that reads $PADDLEDESK_WORKSPACE."""
+    from core.runs import Workspace
+
+    root = tmp_path / "workspace"
+    monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(root))
+    return Workspace(root)
