@@ -234,25 +234,6 @@ class WordPieceTokenizer(Tokenizer):
         self.unk_id = self.token_to_id[UNK]
         self.cls_id = self.token_to_id[CLS]
         self.sep_id = self.token_to_id[SEP]
-        self.specials = (CLS, SEP, PAD, UNK, MASK)
-
-    def _split_specials(self, text: str) -> list[tuple[str, bool]]:
-        # Special tokens written in the text stay whole, as paddlenlp's tokenize() keeps them.
-        parts: list[tuple[str, bool]] = []
-        i = start = 0
-        while i < len(text):
-            if text[i] == "[":
-                hit = next((s for s in self.specials if text.startswith(s, i)), None)
-                if hit:
-                    if i > start:
-                        parts.append((text[start:i], False))
-                    parts.append((hit, True))
-                    i = start = i + len(hit)
-                    continue
-            i += 1
-        if start < len(text):
-            parts.append((text[start:], False))
-        return parts
 
     def wordpiece(self, word: str) -> list[str]:
         """Greedy longest-match-first split of one basic token into vocabulary pieces."""
@@ -276,15 +257,12 @@ class WordPieceTokenizer(Tokenizer):
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens (strings) of ``text`` without [CLS]/[SEP]."""
+        # Special tokens typed in the text are plain text, as in ErnieTokenizer(vocab_file=...).
+        if self.lower:  # paddlenlp lower-cases char by char first (no final-sigma context)
+            text = "".join(c.lower() for c in text)
         out: list[str] = []
-        for part, special in self._split_specials(text):
-            if special:
-                out.append(part)
-                continue
-            if self.lower:  # paddlenlp lower-cases the whole text before basic tokenization
-                part = part.lower()
-            for word in basic_tokenize(part, self.lower):
-                out.extend(self.wordpiece(word))
+        for word in basic_tokenize(text, self.lower):
+            out.extend(self.wordpiece(word))
         return out
 
     def encode(self, text: str, max_len: int) -> list[int]:
