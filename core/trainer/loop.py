@@ -1,0 +1,428 @@
+"""The training loop: AdamW, linear warmup/decay, clipping, AMP, eval, early stopping, checkpoints.
+
+``Trainer(...).run()`` returns the process exit code. Everything a user sees goes through the
+EventWriter (rank 0 only); every rank runs the same steps and the same dev evaluation, so the
+decisions to stop (early stopping, SIGTERM, the end) agree without extra messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import random
+import signal
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import paddle
+import paddle.nn.functional as F
+
+from . import checkpoint as ckpt
+from . import dist
+from .config import TrainConfig
+from .data import EpochPlan, RunData, Split, collate, encode_all, load_run_data
+from .errors import EXIT_INTERRUPTED, EXIT_OK, DataError, TrainerError
+from .events import EventWriter
+from .export import export_model
+from .metrics import classification_report
+
+STEP_DELAY_ENV = "PDK_TEST_STEP_DELAY"  # seconds slept after each step: lets tests interrupt mid-epoch
+AMP_CPU_NOTE = "mixed precision (AMP) needs a GPU; training in float32 on the CPU"
+
+
+class WarmupLinearDecay(paddle.optimizer.lr.LRScheduler):
+    """Linear warmup over ``warmup`` steps to the base rate, then linear decay towards 0 at ``total``."""
+
+    def __init__(self, learning_rate: float, warmup: int, total: int, last_epoch: int = -1):
+        self.warmup = max(0, warmup)
+        self.total = max(1, total)
+        super().__init__(learning_rate, last_epoch)
+
+    def get_lr(self) -> float:
+        i = self.last_epoch  # 0-based index of the step about to run
+        if i < self.warmup:
+            return self.base_lr * (i + 1) / self.warmup
+        return self.base_lr * max(0.0, (self.total - i) / max(1, self.total - self.warmup))
+
+
+def _no_decay(name: str) -> bool:
+    return "bias" in name or "norm" in name.lower()
+
+
+class Trainer:
+    """One run of the trainer process (one rank)."""
+
+    def __init__(self, cfg: TrainConfig, run_dir: Path, data_dir: Path, resume: bool,
+                 world: dist.World, writer: EventWriter):
+        self.cfg, self.run_dir, self.data_dir, self.resume = cfg, run_dir, data_dir, resume
+        self.world, self.ev = world, writer
+        self.ckpt_dir = run_dir / "checkpoints"
+        self.stop_requested = False
+        self.step_delay = float(os.environ.get(STEP_DELAY_ENV, "0") or 0)
+        self.t_start = time.time()
+
+    # -- set-up -------------------------------------------------------------------------------
+    def _on_sigterm(self, signum, frame) -> None:  # noqa: ARG002 - signal handler signature
+        self.stop_requested = True
+
+    def _device(self) -> str:
+        cfg = self.cfg
+        if not cfg.devices:
+            paddle.set_device("cpu")
+            return "cpu"
+        if not paddle.is_compiled_with_cuda():
+            raise DataError("this job asks for GPUs but the installed PaddlePaddle has no CUDA support",
+                            "choose the CPU, or run the job in the GPU Docker image")
+        local = paddle.distributed.ParallelEnv().dev_id if self.world.size > 1 else 0
+        paddle.set_device(f"gpu:{local}")
+        return "gpu:" + ",".join(str(d) for d in cfg.devices)
+
+    def _seed(self, seed: int) -> None:
+        paddle.seed(seed)
+        np.random.seed(seed % (2**32))
+        random.seed(seed)
+
+    def _pretrained_dir(self, family: str) -> str | None:
+        """The folder of pretrained ERNIE weights: the job's folder, a download, or None (offline)."""
+        if family != "ernie":
+            return None
+        if self.cfg.pretrained:
+            path = Path(self.cfg.pretrained)
+            if not (path / "vocab.txt").is_file():
+                raise DataError(f"{path}: no vocab.txt in the pretrained model folder",
+                                "choose a folder saved by PaddleNLP (vocab.txt, model_config.json, *.pdparams)")
+            return str(path)
+        from .nets import fetch_pretrained
+
+        cache = Path(os.environ.get("PPNLP_HOME") or (self.run_dir / "cache")) / "pdk_pretrained" / self.cfg.model
+        found = fetch_pretrained(self.cfg.model, cache) if self.world.is_main else None
+        if self.world.size > 1:
+            paddle.distributed.barrier()
+            found = str(cache) if (cache / "vocab.txt").is_file() else None
+        return found
+
+    def _build(self, data: RunData, resume_from: Path | None) -> None:
+        from .catalog import UnknownModelError, family_of
+        from .nets import build_network
+        from .text import build_tokenizer, load_tokenizer
+
+        cfg = self.cfg
+        try:
+            self.family = family_of(cfg.model)
+        except UnknownModelError as exc:
+            raise DataError(f"job.json: model.name: {exc}", "pick a model from the catalogue") from None
+        pretrained = self._pretrained_dir(self.family)
+        self.pretrained = pretrained
+        tok_state = resume_from and ckpt.read_state(resume_from) or {}
+        if resume_from is not None and tok_state.get("tokenizer"):
+            self.tokenizer = load_tokenizer(tok_state["tokenizer"], resume_from / "tokenizer")
+        else:
+            self.tokenizer = build_tokenizer(cfg.model, data.train.texts, pretrained_dir=pretrained)
+        self._seed(cfg.seed)
+        self.net = build_network(cfg.model, self.tokenizer, len(data.labels), pretrained=pretrained)
+        self.model = dist.wrap(self.net, self.world)
+        self.num_params = int(sum(int(np.prod(p.shape)) for p in self.net.parameters()))
+
+        self.plan = EpochPlan(len(data.train), cfg.batch_size, self.world.size, cfg.seed)
+        per_epoch = self.plan.steps_per_epoch
+        if cfg.max_steps > 0:
+            self.total_steps = cfg.max_steps if cfg.epochs < 1 else min(cfg.max_steps, cfg.epochs * per_epoch)
+        else:
+            self.total_steps = cfg.epochs * per_epoch
+        self.epochs = math.ceil(self.total_steps / per_epoch)
+        self.scheduler = WarmupLinearDecay(cfg.learning_rate, int(self.total_steps * cfg.warmup_ratio),
+                                           self.total_steps)
+        decay = {p.name for n, p in self.net.named_parameters() if not _no_decay(n)}
+        clip = paddle.nn.ClipGradByGlobalNorm(cfg.max_grad_norm) if cfg.max_grad_norm > 0 else None
+        self.optimizer = paddle.optimizer.AdamW(
+            learning_rate=self.scheduler, parameters=self.net.parameters(), weight_decay=cfg.weight_decay,
+            apply_decay_param_fun=lambda name: name in decay, grad_clip=clip)
+        self.use_amp = bool(cfg.amp and self.device != "cpu")
+        self.scaler = paddle.amp.GradScaler(init_loss_scaling=2.0**15) if self.use_amp else None
+
+        self.encoded = {"train": encode_all(self.tokenizer.encode, data.train.texts, cfg.max_seq_len),
+                        "dev": encode_all(self.tokenizer.encode, data.dev.texts, cfg.max_seq_len)}
+        if data.test is not None:
+            self.encoded["test"] = encode_all(self.tokenizer.encode, data.test.texts, cfg.max_seq_len)
+        self.train_labels = np.asarray(data.train.labels, dtype=np.int64)
+
+    # -- state --------------------------------------------------------------------------------
+    def _fresh_state(self) -> dict[str, Any]:
+        return {"global_step": 0, "epoch": 0, "batch": 0, "best_value": None, "best_step": 0,
+                "best_metrics": None, "bad_evals": 0, "loss_sum": 0.0, "loss_count": 0,
+                "last_eval_step": -1, "stopped_early": False}
+
+    def _load(self, folder: Path) -> None:
+        """Restore weights, optimizer, scheduler, scaler, RNG and position from a checkpoint."""
+        self.net.set_state_dict(paddle.load(str(folder / ckpt.MODEL_FILE)))
+        self.optimizer.set_state_dict(paddle.load(str(folder / ckpt.OPTIMIZER_FILE)))
+        extra = paddle.load(str(folder / ckpt.EXTRA_FILE))
+        self.scheduler.set_state_dict(extra["scheduler"])
+        if self.scaler is not None and extra.get("scaler"):
+            self.scaler.load_state_dict(extra["scaler"])
+        saved = ckpt.read_state(folder) or {}
+        self.state.update({k: saved[k] for k in self.state if k in saved})
+        self.rng_restored = ckpt.load_rng(folder)
+
+    def _save_last(self) -> None:
+        """Write checkpoints/last (rank 0) and report it."""
+        step = self.state["global_step"]
+        if self.world.is_main:
+            def fill(tmp: Path) -> None:
+                paddle.save(self.net.state_dict(), str(tmp / ckpt.MODEL_FILE))
+                paddle.save(self.optimizer.state_dict(), str(tmp / ckpt.OPTIMIZER_FILE))
+                extra = {"scheduler": self.scheduler.state_dict(),
+                         "scaler": self.scaler.state_dict() if self.scaler is not None else None}
+                paddle.save(extra, str(tmp / ckpt.EXTRA_FILE))
+                ckpt.save_rng(tmp)
+                entry = self.tokenizer.save(tmp / "tokenizer")
+                ckpt.write_state(tmp, {**self._state_now(), "tokenizer": entry, "model": self.cfg.model})
+
+            ckpt.save_atomic(self.ckpt_dir, "last", fill, keep=max(1, self.cfg.save_total_limit))
+            self.ev.emit("checkpoint", step=step, path="checkpoints/last", best=False)
+        self.saved_step = step
+
+    def _save_best(self, metrics: dict[str, Any]) -> None:
+        if not self.world.is_main:
+            return
+
+        def fill(tmp: Path) -> None:
+            paddle.save(self.net.state_dict(), str(tmp / ckpt.MODEL_FILE))
+            ckpt.write_state(tmp, {"global_step": self.state["global_step"], "metrics": metrics,
+                                   "model": self.cfg.model})
+
+        ckpt.save_atomic(self.ckpt_dir, "best", fill)
+        self.ev.emit("checkpoint", step=self.state["global_step"], path="checkpoints/best", best=True)
+
+    def _state_now(self) -> dict[str, Any]:
+        state = dict(self.state)
+        if self._loss_acc is not None:
+            state["loss_sum"] = float(self._loss_acc)
+        return state
+
+    # -- evaluation ---------------------------------------------------------------------------
+    def evaluate(self, split: Split, encoded: list[np.ndarray]) -> dict[str, Any]:
+        """Loss and every classification metric of the current weights on ``split``."""
+        self.net.eval()
+        order = np.argsort([len(e) for e in encoded], kind="stable")  # similar lengths pad less
+        preds = np.zeros(len(split), dtype=np.int64)
+        labels = np.asarray(split.labels, dtype=np.int64)
+        loss_sum = 0.0
+        bs = max(self.cfg.batch_size, 32) * 2
+        with paddle.no_grad():
+            for start in range(0, len(order), bs):
+                idx = order[start: start + bs]
+                with self._autocast():
+                    logits = self.net(paddle.to_tensor(collate(encoded, idx, self.tokenizer.pad_id)))
+                logits = logits.astype("float32")
+                y = paddle.to_tensor(labels[idx])
+                loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))
+                preds[idx] = logits.argmax(axis=-1).numpy()
+        self.net.train()
+        report = classification_report(labels, preds, self.labels)
+        report["loss"] = loss_sum / max(1, len(split))
+        return report
+
+    def _autocast(self):
+        if not self.use_amp:
+            return contextlib.nullcontext()
+        return paddle.amp.auto_cast(enable=True, level="O1", dtype="float16")
+
+    def _eval_and_save(self, data: RunData) -> bool:
+        """Dev eval, best/early-stopping bookkeeping, checkpoints; True when training should stop."""
+        self.ev.emit("phase", phase="evaluating")
+        st = self.state
+        report = self.evaluate(data.dev, self.encoded["dev"])
+        value = report[self.cfg.metric]
+        is_best = st["best_value"] is None or value > st["best_value"]
+        step = st["global_step"]
+        self.ev.emit("eval", step=step, epoch=round(step / self.plan.steps_per_epoch, 4), split="dev",
+                     best=is_best, **report)
+        self.ev.say(f"eval  step {step}: accuracy {report['accuracy']:.4f}  macro-F1 {report['macro_f1']:.4f}"
+                    f"  loss {report['loss']:.4f}" + ("  (best)" if is_best else ""))
+        st["last_eval_step"] = step
+        if is_best:
+            st.update(best_value=value, best_step=step, bad_evals=0,
+                      best_metrics={"accuracy": report["accuracy"], "macro_f1": report["macro_f1"],
+                                    "loss": report["loss"], "step": step})
+            self._save_best(st["best_metrics"])
+        else:
+            st["bad_evals"] += 1
+        patience = self.cfg.early_stopping_patience
+        stop = patience > 0 and st["bad_evals"] >= patience
+        st["stopped_early"] = stop
+        self._save_last()
+        if not stop and step < self.total_steps:
+            self.ev.emit("phase", phase="training")
+        return stop
+
+    # -- the loop -----------------------------------------------------------------------------
+    def run(self) -> int:
+        """Train, evaluate, export; returns the exit code."""
+        cfg = self.cfg
+        signal.signal(signal.SIGTERM, self._on_sigterm)
+        self.ev.emit("phase", phase="preparing")
+        if self.world.is_main:
+            ckpt.clean_temp(self.ckpt_dir)
+        resume_from = ckpt.find_resume(self.ckpt_dir) if self.resume else None
+        if self.resume and resume_from is None:
+            self.ev.say("no checkpoint found: starting from the beginning")
+        data = load_run_data(self.data_dir)
+        self.labels = data.labels
+        self.device = self._device()
+        self._build(data, resume_from)
+        self.state = self._fresh_state()
+        self.rng_restored = None
+        self._loss_acc = None
+        self.saved_step = -1
+        if resume_from is not None:
+            self._load(resume_from)
+            self.saved_step = self.state["global_step"]
+
+        start = {"labels": data.labels, "num_train": len(data.train), "num_dev": len(data.dev),
+                 "num_test": len(data.test) if data.test else 0, "total_steps": self.total_steps,
+                 "steps_per_epoch": self.plan.steps_per_epoch, "epochs": self.epochs, "device": self.device,
+                 "nproc": self.world.size, "model": cfg.model, "family": self.family, "params": self.num_params,
+                 "batch_size": cfg.batch_size, "global_batch_size": self.plan.global_batch,
+                 "amp": self.use_amp, "paddle_version": paddle.__version__,
+                 "pretrained": self.pretrained}
+        if cfg.amp and not self.use_amp:
+            start["amp_note"] = AMP_CPU_NOTE
+        if self.family == "ernie" and self.pretrained is None:
+            start["pretrained_note"] = "no pretrained weights found: ERNIE starts from random weights"
+        if resume_from is not None:
+            start["resumed_from_step"] = self.state["global_step"]
+            if self.rng_restored is False:
+                start["resume_note"] = "the random generator state could not be restored (dropout differs)"
+        self.ev.emit("start", **start)
+        self.ev.say(f"training {cfg.model} ({self.num_params:,} parameters) on {self.device}, "
+                    f"{len(data.train)} train / {len(data.dev)} dev examples, {self.total_steps} steps"
+                    + (f", resumed from step {self.state['global_step']}" if resume_from else ""))
+        if self.stop_requested:
+            return self._interrupted()
+        self.ev.emit("phase", phase="training")
+        outcome = self._train(data)
+        if outcome is not None:
+            return outcome
+        return self._finish(data)
+
+    def _train(self, data: RunData) -> int | None:
+        """The step loop; an exit code when interrupted, None when training ended."""
+        cfg, st, plan = self.cfg, self.state, self.plan
+        self.model.train()
+        self._loss_acc = paddle.to_tensor(st["loss_sum"], dtype="float32") if st["loss_count"] else None
+        t_loop, steps_here = time.time(), 0
+        win_t, win_rows = time.time(), 0
+        pad_id = self.tokenizer.pad_id
+        encoded = self.encoded["train"]
+        while st["global_step"] < self.total_steps:
+            perm = plan.permutation(st["epoch"])
+            while st["batch"] < plan.steps_per_epoch and st["global_step"] < self.total_steps:
+                idx = plan.batch(perm, st["batch"], self.world.rank)
+                ids = paddle.to_tensor(collate(encoded, idx, pad_id))
+                y = paddle.to_tensor(self.train_labels[idx])
+                loss = self._step(ids, y)
+                self._loss_acc = loss if self._loss_acc is None else self._loss_acc + loss
+                st["loss_count"] += 1
+                win_rows += plan.batch_rows(st["batch"])
+                st["batch"] += 1
+                st["global_step"] += 1
+                steps_here += 1
+                if self.step_delay:
+                    time.sleep(self.step_delay)
+                step = st["global_step"]
+                if step % cfg.logging_every == 0 or step == self.total_steps:
+                    now = time.time()
+                    self._log_step(now - win_t, win_rows, (now - t_loop) / steps_here)
+                    win_t, win_rows = now, 0
+                epoch_end = st["batch"] >= plan.steps_per_epoch
+                if epoch_end:
+                    st["epoch"] += 1
+                    st["batch"] = 0
+                due = (cfg.eval_every and step % cfg.eval_every == 0) or epoch_end or step == self.total_steps
+                if due and self._eval_and_save(data):
+                    return None
+                if dist.any_rank(self.stop_requested, self.world):
+                    return self._interrupted()
+        return None
+
+    def _step(self, ids: paddle.Tensor, y: paddle.Tensor) -> paddle.Tensor:
+        with self._autocast():
+            logits = self.model(ids)
+        loss = F.cross_entropy(logits.astype("float32"), y)
+        if self.scaler is not None:
+            self.scaler.minimize(self.optimizer, self.scaler.scale(loss))
+        else:
+            loss.backward()
+            self.optimizer.step()
+        self.optimizer.clear_grad()
+        self.step_lr = self.scheduler.last_lr  # the rate this step used (reported, not the next one)
+        self.scheduler.step()
+        return loss.detach()
+
+    def _log_step(self, window_s: float, window_rows: int, sec_per_step: float) -> None:
+        st = self.state
+        step = st["global_step"]
+        loss = float(self._loss_acc) / max(1, st["loss_count"])
+        self._loss_acc, st["loss_count"], st["loss_sum"] = None, 0, 0.0
+        lr = float(self.step_lr)
+        sps = window_rows / window_s if window_s > 0 else 0.0
+        eta = (self.total_steps - step) * sec_per_step
+        epoch = step / self.plan.steps_per_epoch
+        self.ev.emit("step", step=step, epoch=round(epoch, 4), loss=loss, lr=lr,
+                     samples_per_s=round(sps, 2), eta_s=round(eta, 1))
+        pct = 100.0 * step / self.total_steps
+        self.ev.say(f"[{pct:5.1f}%] step {step}/{self.total_steps}  epoch {epoch:.2f}  loss {loss:.4f}  "
+                    f"lr {lr:.2e}  {sps:.1f} samples/s  eta {_fmt_secs(eta)}")
+
+    def _interrupted(self) -> int:
+        if self.state["global_step"] != self.saved_step and self.state["global_step"] > 0:
+            self._save_last()
+        step = self.state["global_step"]
+        self.ev.emit("error", kind="interrupted", step=step,
+                     message=f"training stopped at step {step} of {self.total_steps}; a checkpoint was saved",
+                     hint="resume the run to continue from this step")
+        return EXIT_INTERRUPTED
+
+    def _finish(self, data: RunData) -> int:
+        """Load the best weights, evaluate the test split, export, report done."""
+        st = self.state
+        best_dir = self.ckpt_dir / "best"
+        if (best_dir / ckpt.MODEL_FILE).is_file():
+            self.net.set_state_dict(paddle.load(str(best_dir / ckpt.MODEL_FILE)))
+        metrics = dict(st["best_metrics"] or {})
+        if data.test is not None:
+            report = self.evaluate(data.test, self.encoded["test"])
+            self.ev.emit("eval", step=st["best_step"], epoch=round(st["best_step"] / self.plan.steps_per_epoch, 4),
+                         split="test", best=False, **report)
+            self.ev.say(f"test: accuracy {report['accuracy']:.4f}  macro-F1 {report['macro_f1']:.4f}")
+            metrics["test"] = {"accuracy": report["accuracy"], "macro_f1": report["macro_f1"]}
+        if self.world.is_main:
+            self.ev.emit("phase", phase="exporting")
+            out = self.run_dir / "export"
+            files = export_model(self.net, self.tokenizer, self.labels, out, model_name=self.cfg.model,
+                                 family=self.family, max_seq_len=self.cfg.max_seq_len, metrics=metrics,
+                                 sample_texts=data.dev.texts)
+            self.ev.emit("export", path="export", files=files, metrics=metrics)
+            self.ev.say(f"exported to {out}")
+        best = {"metric": self.cfg.metric, "value": st["best_value"], "step": st["best_step"]}
+        self.ev.emit("done", step=st["global_step"], best=best, duration_s=round(time.time() - self.t_start, 2),
+                     stopped_early=bool(st["stopped_early"]))
+        return EXIT_OK
+
+
+def _fmt_secs(s: float) -> str:
+    s = max(0, int(s))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
+
+
+def run_trainer(cfg: TrainConfig, run_dir: Path, data_dir: Path, resume: bool, world: dist.World,
+                writer: EventWriter) -> int:
+    """Build a Trainer and run it (the entry __main__ uses)."""
+    return Trainer(cfg, run_dir, data_dir, resume, world, writer).run()
+
+
+__all__ = ["Trainer", "TrainerError", "WarmupLinearDecay", "run_trainer"]
