@@ -1,0 +1,215 @@
+"""From a table to labelled examples: choose the text and label columns, reject bad rows."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .labels import LabelMap, infer_label_names, normalize_label
+from .problems import DatasetError, Problem
+from .reading import MAX_FIELD_CHARS, FileInfo, Table, read_table
+
+TEXT_NAMES = ("text", "text_a", "sentence", "sentence1", "review", "content", "comment", "document",
+              "query", "title", "headline", "文本", "评论", "内容", "句子", "正文", "标题")
+LABEL_NAMES = ("label", "labels", "sentiment", "polarity", "class", "category", "target", "topic", "y",
+               "tag", "标签", "类别", "情感", "分类", "主题", "极性")
+MAX_TEXT_CHARS = MAX_FIELD_CHARS
+MAX_LABELS = 200  # more distinct values than this is a text or id column, not labels
+_INT = re.compile(r"[+-]?\d+")
+
+
+@dataclass
+class Examples:
+    """The usable rows of one file: texts, class indices and the line each came from."""
+
+    file: str
+    info: FileInfo
+    text_column: str
+    label_column: str
+    texts: list[str]
+    label_ids: list[int]
+    lines: list[int]
+    label_names: list[str]
+    problems: list[Problem] = field(default_factory=list)  # every rejected row, in line order
+    rows_read: int = 0  # rows parsed, good or rejected (not counting the header)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def class_counts(self) -> dict[str, int]:
+        """Examples per label name, in class-index order (zeros included)."""
+        counts = Counter(self.label_ids)
+        return {name: counts.get(i, 0) for i, name in enumerate(self.label_names)}
+
+
+def guess_columns(table: Table) -> tuple[str | None, str | None]:
+    """Best (text, label) column names for a table, by name first, then by content."""
+    cols = table.columns
+    lower = [c.lower() for c in cols]
+    text = next((cols[lower.index(n)] for n in TEXT_NAMES if n in lower), None)
+    label = next((cols[lower.index(n)] for n in LABEL_NAMES if n in lower and cols[lower.index(n)] != text),
+                 None)
+    if text and label:
+        return text, label
+    sample = table.rows[:2000]
+    mean_len: dict[str, float] = {}
+    distinct: dict[str, int] = {}
+    for j, col in enumerate(cols):
+        values = [r[j].strip() for r in sample if j < len(r) and r[j] is not None and r[j].strip()]
+        if not values:
+            continue
+        mean_len[col] = sum(map(len, values)) / len(values)
+        distinct[col] = len(set(values))
+    if text is None:
+        # the longest non-numeric column; ids and scores are numbers
+        candidates = [c for c in mean_len if c != label and not all(
+            _INT.fullmatch(r[cols.index(c)].strip() or "0") for r in sample[:200]
+            if cols.index(c) < len(r) and r[cols.index(c)] is not None)]
+        text = max(candidates, key=lambda c: mean_len[c], default=None)
+    if label is None:
+        candidates = [c for c in distinct if c != text and distinct[c] >= 2]
+        label = min(candidates, key=lambda c: (distinct[c], mean_len[c]), default=None)
+    return text, label
+
+
+def resolve_column(table: Table, column: str, role: str) -> int:
+    """Index of a column given by header name / JSON key, or by its 0-based number; DatasetError if absent."""
+    cols = table.columns
+    if column in cols:
+        return cols.index(column)
+    if _INT.fullmatch(column.strip()) and table.info.format != "jsonl":
+        j = int(column)
+        if 0 <= j < len(cols):
+            return j
+    info = table.info
+    shown = ", ".join(cols[:12]) + (", …" if len(cols) > 12 else "")
+    if info.format == "jsonl":
+        raise DatasetError(info.path, f"no object has the key {column!r} for the {role}",
+                           f"keys found: {shown or 'none'}; choose the {role} key")
+    if not info.has_header:
+        raise DatasetError(info.path, f"no column {column!r} for the {role}: the file has no header row",
+                           f"its columns are numbered {', '.join(cols[:12])}; choose the {role} column by "
+                           "number, or add a header line", 1)
+    raise DatasetError(info.path, f"no column {column!r} for the {role}",
+                       f"the header has: {shown}; choose the {role} column", 1)
+
+
+def build_examples(table: Table, text_column: str | None = None, label_column: str | None = None,
+                   labels: list[str] | None = None, labels_from: str = "") -> Examples:
+    """Validate every row; ``labels`` fixes the label names (else inferred); None columns are guessed.
+
+    ``labels_from`` names where fixed labels came from (e.g. the training file) for the messages.
+    """
+    info, name = table.info, table.info.path
+    if not table.rows:
+        if table.problems:
+            raise DatasetError(name, f"no row could be read ({len(table.problems)} rejected)",
+                               f"first problem: line {table.problems[0].line}: {table.problems[0].message}")
+        raise DatasetError(name, "the file has a header but no data rows", "add examples below the header", 1)
+    if text_column is None or label_column is None:
+        guess_text, guess_label = guess_columns(table)
+        text_column = text_column if text_column is not None else guess_text
+        label_column = label_column if label_column is not None else guess_label
+        if text_column is None or label_column is None:
+            raise DatasetError(name, "could not tell which column holds the text and which the label",
+                               "the file needs at least two columns; choose them by name or number")
+    ti = resolve_column(table, text_column, "text")
+    li = resolve_column(table, label_column, "label")
+    if ti == li:
+        raise DatasetError(name, f"the text and the label are the same column ({text_column!r})",
+                           "choose two different columns")
+    problems = list(table.problems)
+    ncols = None if info.format == "jsonl" else len(info.columns)
+    sep = "tab" if info.delimiter == "\t" else repr(info.delimiter)
+    texts: list[str] = []
+    raws: list[str] = []
+    lines: list[int] = []
+    for row, line in zip(table.rows, table.lines):
+        # trailing empty fields (a stray delimiter at the end of the line) are harmless
+        if ncols is not None and len(row) != ncols and (
+                len(row) < ncols or any(c.strip() for c in row[ncols:])):
+            problems.append(_ragged(name, line, len(row), ncols, sep, info.format))
+            continue
+        text, label = row[ti], row[li]
+        if text is None or label is None:
+            key = text_column if text is None else label_column
+            problems.append(Problem(name, line, f"the object has no {key!r} key",
+                                    "add the key, or choose another key for this column"))
+            continue
+        text = text.strip()
+        if not text:
+            problems.append(Problem(name, line, "empty text", "fill in the text or delete the line"))
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            problems.append(Problem(name, line, f"the text is too long ({len(text):,} characters)",
+                                    "only the first max_seq_len tokens are used; shorten or split it"))
+            continue
+        label = normalize_label(label)
+        if not label:
+            problems.append(Problem(name, line, "empty label", "fill in the label or delete the line"))
+            continue
+        texts.append(text)
+        raws.append(label)
+        lines.append(line)
+    if labels:
+        names = list(labels)
+    else:
+        names = infer_label_names(raws)
+        if len(names) > MAX_LABELS or (len(names) > 20 and len(names) > 0.5 * len(raws)):
+            raise DatasetError(name, f"the label column {label_column!r} has {len(names):,} different values "
+                               f"in {len(raws):,} rows: it does not look like labels",
+                               "choose the column that holds the class of each text")
+    label_map = LabelMap(names)
+    ids: list[int] = []
+    keep_t: list[str] = []
+    keep_l: list[int] = []
+    unknown: list[Problem] = []
+    expected = _expected(names)
+    for text, raw, line in zip(texts, raws, lines):
+        i = label_map.index(raw)
+        if i is None:
+            where = f" in {labels_from}" if labels_from else ""
+            unknown.append(Problem(name, line, f"unknown label {raw!r} (not{where or ' in the label list'})",
+                                   f"expected one of: {expected}"))
+            continue
+        ids.append(i)
+        keep_t.append(text)
+        keep_l.append(line)
+    if unknown:
+        problems.extend(unknown)
+        problems.sort(key=lambda p: p.line or 0)
+    if not ids:
+        first = problems[0] if problems else None
+        raise DatasetError(name, f"no usable rows: all {len(table.rows):,} rows were rejected",
+                           f"first problem: line {first.line}: {first.message} — {first.hint}" if first else "")
+    return Examples(name, info, str(text_column), str(label_column), keep_t, ids, keep_l, names,
+                    problems, len(table.rows) + len(table.problems))
+
+
+def load_examples(path: str | Path, text_column: str | None = "text", label_column: str | None = "label",
+                  labels: list[str] | None = None, format: str = "auto", encoding: str | None = None,
+                  has_header: bool | None = None, labels_from: str = "") -> Examples:
+    """Read and validate a file in one go (columns None: guessed)."""
+    table = read_table(path, format=format, encoding=encoding, has_header=has_header)
+    return build_examples(table, text_column, label_column, labels, labels_from)
+
+
+def _expected(names: list[str]) -> str:
+    shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+    if not all(_INT.fullmatch(n) for n in names):
+        shown += f" (or the index 0..{len(names) - 1})"
+    return shown
+
+
+def _ragged(name: str, line: int, got: int, want: int, sep: str, fmt: str) -> Problem:
+    if got < want:
+        return Problem(name, line, f"{got} field{'s' if got != 1 else ''}, expected {want}",
+                       f"a missing {sep} between the text and the label?")
+    if fmt == "tsv":
+        hint = "the text probably contains a tab; remove it (or quote the whole field)"
+    else:
+        c = sep.strip("'")
+        hint = f'a {sep} inside the text must be quoted, e.g. "好吃{c}便宜"{c}正面'
+    return Problem(name, line, f"{got} fields, expected {want}", hint)

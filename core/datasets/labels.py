@@ -1,0 +1,58 @@
+"""Label values -> class indices: names or integers, and the order of inferred label names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_INT = re.compile(r"[+-]?\d+")
+_INT_FLOAT = re.compile(r"([+-]?\d+)\.0+")
+
+# Polarity rank of well-known sentiment names (lower-cased): negative first, then neutral, positive.
+POLARITY = {
+    **dict.fromkeys(("负面", "负向", "消极", "差评", "负", "negative", "neg", "bad"), 0),
+    **dict.fromkeys(("中性", "中立", "中评", "neutral", "neu"), 1),
+    **dict.fromkeys(("正面", "正向", "积极", "好评", "正", "positive", "pos", "good"), 2),
+}
+
+
+def normalize_label(raw: str) -> str:
+    """Strip spaces and write integral floats ("1.0") as integers ("1")."""
+    value = raw.strip()
+    m = _INT_FLOAT.fullmatch(value)
+    return m.group(1) if m else value
+
+
+def infer_label_names(values: Iterable[str]) -> list[str]:
+    """Label names in class-index order: integers numerically, sentiment names negative first, else sorted."""
+    names = sorted(set(values))
+    if names and all(_INT.fullmatch(v) for v in names):
+        return sorted(names, key=int)
+    ranks = [POLARITY.get(v.lower()) for v in names]
+    if names and None not in ranks and len(set(ranks)) == len(names):
+        return [n for _, n in sorted(zip(ranks, names))]
+    return names
+
+
+class LabelMap:
+    """Maps a label cell to a class index: by name, case-insensitively, or as an index into the names."""
+
+    def __init__(self, names: list[str]):
+        self.names = list(names)
+        self._exact = {n: i for i, n in enumerate(self.names)}
+        self._folded = {n.lower(): i for i, n in enumerate(self.names)}
+        if len(self._folded) != len(self.names):
+            self._folded = {}  # "Pos" and "pos" both named: only exact matches are safe
+        # integers index the names, unless the names are integers themselves ("1".."5" stars)
+        self._by_index = not all(_INT.fullmatch(n) for n in self.names)
+
+    def index(self, value: str) -> int | None:
+        """Class index of a normalized label value, or None when it is not a known label."""
+        i = self._exact.get(value)
+        if i is None:
+            i = self._folded.get(value.lower())
+        if i is None and self._by_index and _INT.fullmatch(value):
+            n = int(value)
+            if 0 <= n < len(self.names):
+                i = n
+        return i
