@@ -1,0 +1,170 @@
+"""Find the Docker engine, connect to it, and report what the app needs from it in one check.
+
+The engine is, in order: an explicit URL (the app's setting), ``$DOCKER_HOST``, the default
+socket. ``check_engine`` never raises: it returns an ``EngineCheck`` the GUI shows as is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.runners.base import RunnerError
+
+DEFAULT_SOCKET = "unix:///var/run/docker.sock"
+CONNECT_TIMEOUT = 10  # seconds for ordinary API calls; streams (logs, pull, build) set their own
+
+
+def engine_url(setting: str | None = None) -> str:
+    """The engine to use: the setting, else $DOCKER_HOST, else the default socket."""
+    if setting and setting.strip():
+        url = setting.strip()
+    else:
+        url = os.environ.get("DOCKER_HOST", "").strip() or DEFAULT_SOCKET
+    if url.startswith("/"):  # a bare socket path
+        url = "unix://" + url
+    return url
+
+
+def _socket_path(url: str) -> str | None:
+    return url[len("unix://"):] if url.startswith("unix://") else None
+
+
+def classify_connect_error(exc: BaseException, url: str) -> RunnerError:
+    """Turn whatever docker-py raised while connecting into a named, actionable error."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    text = " ".join(str(e) for e in chain)
+    sock = _socket_path(url)
+    if any(isinstance(e, PermissionError) for e in chain) or "Permission denied" in text:
+        return RunnerError(
+            f"Permission denied on the Docker socket {sock or url}.",
+            "Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in "
+            "again; or choose another engine in Settings → Docker.",
+            kind="engine-permission",
+        )
+    missing = any(isinstance(e, (FileNotFoundError, ConnectionRefusedError)) for e in chain)
+    if missing or "No such file" in text or "Connection refused" in text or "Connection aborted" in text:
+        return RunnerError(
+            f"The Docker engine is not running (nothing answers at {url}).",
+            "Start Docker (sudo systemctl start docker, or open Docker Desktop), or set the engine "
+            "address in Settings → Docker.",
+            kind="engine-not-running",
+        )
+    return RunnerError(f"Could not talk to the Docker engine at {url}: {exc}",
+                       "Check that the address in Settings → Docker is a Docker engine.",
+                       kind="engine-error")
+
+
+def connect(url: str | None = None, timeout: int = CONNECT_TIMEOUT) -> Any:
+    """A ``docker.DockerClient`` for the engine; RunnerError(kind=engine-*) when it cannot be had."""
+    import docker
+
+    target = engine_url(url)
+    sock = _socket_path(target)
+    if sock is not None and not os.path.exists(sock):
+        raise classify_connect_error(FileNotFoundError(sock), target)
+    try:
+        client = docker.DockerClient(base_url=target, timeout=timeout)
+        client.ping()
+    except Exception as exc:  # docker-py wraps socket errors in several types
+        raise classify_connect_error(exc, target) from None
+    return client
+
+
+@dataclass
+class EngineCheck:
+    """What the Settings → Docker section shows about the engine."""
+
+    url: str
+    reachable: bool = False
+    version: str = ""
+    api_version: str = ""
+    os: str = ""
+    cpus: int = 0
+    memory_bytes: int = 0
+    runtimes: list[str] = field(default_factory=list)
+    gpu_support: str = ""  # "nvidia-runtime" | "cdi" | "" (none found: GPU runs will fail)
+    images: dict[str, bool] = field(default_factory=dict)  # image tag -> present on the engine
+    data_root: str = ""
+    free_disk_bytes: int | None = None  # None when the engine's disk is not visible from here
+    error: RunnerError | None = None
+
+    @property
+    def gpu_ready(self) -> bool:
+        return bool(self.gpu_support)
+
+    def summary(self) -> str:
+        """A few human lines for the GUI or the CLI."""
+        if not self.reachable:
+            return str(self.error) if self.error else f"Docker engine at {self.url}: not reachable"
+        lines = [f"Docker {self.version} (API {self.api_version}) at {self.url}",
+                 f"GPUs in containers: {self.gpu_support or 'not available (no NVIDIA container runtime)'}"]
+        for tag, present in self.images.items():
+            lines.append(f"image {tag}: {'present' if present else 'missing'}")
+        if self.free_disk_bytes is not None:
+            lines.append(f"free disk for images: {self.free_disk_bytes / 2**30:.1f} GiB ({self.data_root})")
+        return "\n".join(lines)
+
+
+def gpu_support(info: dict[str, Any]) -> str:
+    """How the engine could give GPUs to containers, from `docker info`; '' when it cannot."""
+    runtimes = info.get("Runtimes") or {}
+    if any("nvidia" in name for name in runtimes):
+        return "nvidia-runtime"
+    if info.get("CDISpecDirs") and any(os.path.isdir(d) and any(
+            "nvidia" in f for f in os.listdir(d)) for d in info["CDISpecDirs"]):
+        return "cdi"
+    # `--gpus` also works through the NVIDIA prestart hook without a named runtime
+    if shutil.which("nvidia-container-runtime-hook"):
+        return "nvidia-hook"
+    return ""
+
+
+def check_engine(url: str | None = None, images: list[str] | tuple[str, ...] = ()) -> EngineCheck:
+    """Everything about the engine in one call; never raises (the error is in ``.error``)."""
+    target = engine_url(url)
+    check = EngineCheck(url=target)
+    try:
+        client = connect(target)
+    except RunnerError as exc:
+        check.error = exc
+        return check
+    try:
+        version = client.version()
+        info = client.info()
+        check.reachable = True
+        check.version = str(version.get("Version", ""))
+        check.api_version = str(version.get("ApiVersion", ""))
+        check.os = f"{info.get('OperatingSystem', '')} {info.get('Architecture', '')}".strip()
+        check.cpus = int(info.get("NCPU") or 0)
+        check.memory_bytes = int(info.get("MemTotal") or 0)
+        check.runtimes = sorted((info.get("Runtimes") or {}).keys())
+        check.gpu_support = gpu_support(info)
+        check.data_root = str(info.get("DockerRootDir", ""))
+        if check.data_root and os.path.isdir(check.data_root):
+            check.free_disk_bytes = shutil.disk_usage(check.data_root).free
+        for tag in images:
+            check.images[tag] = image_present(client, tag)
+    except Exception as exc:  # an engine that answers ping but fails later: report, do not crash
+        check.error = RunnerError(f"The Docker engine at {target} answered with an error: {exc}",
+                                  "Look at the engine's log (journalctl -u docker).", kind="engine-error")
+    finally:
+        client.close()
+    return check
+
+
+def image_present(client: Any, tag: str) -> bool:
+    """Whether ``tag`` exists on the engine."""
+    import docker
+
+    try:
+        client.images.get(tag)
+        return True
+    except docker.errors.ImageNotFound:
+        return False

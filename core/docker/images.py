@@ -1,0 +1,249 @@
+"""The trainer image: pull the Paddle base (per-layer byte progress), build ours on top (streamed
+output), tag by content so only a real change rebuilds, and prune the ones we built.
+
+All functions block; call them from a worker thread. Callbacks are called on that thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.runners.base import RunnerError
+
+# The Paddle that runs inside the containers (paddlepaddle-gpu stops at 2.6.2 on the registry).
+DEFAULT_BASE_IMAGE = "paddlepaddle/paddle:2.6.2-gpu-cuda11.7-cudnn8.4-trt8.4"
+BASE_IMAGES = {
+    DEFAULT_BASE_IMAGE: "GPU, CUDA 11.7 / cuDNN 8.4 (NVIDIA driver >= 450.80)",
+    "paddlepaddle/paddle:2.6.2-gpu-cuda12.0-cudnn8.9-trt8.6": "GPU, CUDA 12.0 / cuDNN 8.9 (driver >= 525.60)",
+    "paddlepaddle/paddle:2.6.2": "CPU only",
+}
+TRAINER_REPO = "paddledesk/trainer"
+LABEL_ROLE = "paddledesk.role"
+LABEL_BASE = "paddledesk.base"
+LABEL_HASH = "paddledesk.hash"
+
+# what an engine says when it cannot reach a registry
+_NO_REGISTRY = ("dial tcp", "no such host", "i/o timeout", "connection refused", "TLS handshake",
+                "network is unreachable", "server misbehaving", "Temporary failure in name resolution",
+                "Client.Timeout", "context deadline exceeded", "connection reset")
+
+
+def dockerfile_dir() -> Path:
+    """resources/docker: the Dockerfile and what it copies."""
+    return Path(__file__).resolve().parents[2] / "resources" / "docker"
+
+
+def context_hash(base_image: str, folder: Path | None = None) -> str:
+    """sha256 over the base image name and every file of the build folder (names and bytes)."""
+    folder = folder or dockerfile_dir()
+    digest = hashlib.sha256(base_image.encode() + b"\0")
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def trainer_image_tag(base_image: str = DEFAULT_BASE_IMAGE, folder: Path | None = None) -> str:
+    """paddledesk/trainer:<base name>-<12 hex of the content hash>, e.g. ...:paddle-2.6.2-gpu-...-3fa2b1c9d0e1."""
+    name = base_image.rsplit("/", 1)[-1].replace(":", "-").replace("@", "-")
+    slug = re.sub(r"[^A-Za-z0-9_.-]", "-", name).strip(".-")[:100] or "base"
+    return f"{TRAINER_REPO}:{slug}-{context_hash(base_image, folder)[:12]}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """'repo/name:tag' -> ('repo/name', 'tag'); a missing tag is 'latest' (a port is not a tag)."""
+    if "@" in ref:
+        repo, digest = ref.split("@", 1)
+        return repo, digest
+    last = ref.rsplit("/", 1)[-1]
+    if ":" in last:
+        repo, tag = ref.rsplit(":", 1)
+        return repo, tag
+    return ref, "latest"
+
+
+def no_registry_error(ref: str, detail: str) -> RunnerError:
+    return RunnerError(
+        f"The image {ref} is not on this Docker engine and no registry can be reached to pull it "
+        f"({detail.strip()[:200]}).",
+        "Connect to the internet and pull again, or load the image from a file "
+        "(docker load -i paddle.tar), or choose a base image that is present in Settings → Docker.",
+        kind="no-registry",
+    )
+
+
+# -- pull --------------------------------------------------------------------------------------
+@dataclass
+class LayerProgress:
+    """One layer of a pull: its last status and byte counts."""
+
+    status: str = ""
+    current: int = 0
+    total: int = 0
+    done: bool = False
+
+
+@dataclass
+class PullProgress:
+    """The state of a pull after each message from the engine, for a per-layer progress bar."""
+
+    ref: str
+    layers: dict[str, LayerProgress] = field(default_factory=dict)
+    status: str = ""
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(layer.total for layer in self.layers.values())
+
+    @property
+    def done_bytes(self) -> int:
+        return sum(layer.total if layer.done else layer.current for layer in self.layers.values())
+
+    @property
+    def fraction(self) -> float:
+        total = self.total_bytes
+        return self.done_bytes / total if total else 0.0
+
+
+_DONE = ("Download complete", "Pull complete", "Already exists", "Verifying Checksum", "Extracting")
+
+
+def pull_image(client: Any, ref: str, progress: Callable[[PullProgress], None] | None = None,
+               cancel: threading.Event | None = None) -> None:
+    """Pull ``ref`` calling ``progress`` on every engine message; RunnerError(no-registry) offline."""
+    import docker
+
+    repo, tag = split_ref(ref)
+    state = PullProgress(ref=ref)
+    try:
+        for msg in client.api.pull(repo, tag=tag, stream=True, decode=True):
+            if cancel is not None and cancel.is_set():
+                raise RunnerError(f"Pull of {ref} cancelled.", kind="cancelled")
+            if "error" in msg:
+                detail = str(msg.get("error"))
+                if any(s in detail for s in _NO_REGISTRY):
+                    raise no_registry_error(ref, detail)
+                raise RunnerError(f"Pulling {ref} failed: {detail}", "Check the image name.", kind="engine-error")
+            state.status = str(msg.get("status", ""))
+            layer_id = msg.get("id")
+            if layer_id and layer_id != tag:
+                layer = state.layers.setdefault(layer_id, LayerProgress())
+                layer.status = state.status
+                detail = msg.get("progressDetail") or {}
+                if state.status == "Downloading" and detail.get("total"):
+                    layer.current, layer.total = int(detail.get("current", 0)), int(detail["total"])
+                if state.status.startswith(_DONE):
+                    layer.done = True
+            if progress is not None:
+                progress(state)
+    except docker.errors.NotFound as exc:
+        raise RunnerError(f"The image {ref} does not exist in the registry.",
+                          "Check the image name and tag in Settings → Docker.", kind="image-missing") from exc
+    except docker.errors.APIError as exc:
+        text = str(exc)
+        if any(s in text for s in _NO_REGISTRY):
+            raise no_registry_error(ref, getattr(exc, "explanation", None) or text) from None
+        raise RunnerError(f"Pulling {ref} failed: {text}", kind="engine-error") from None
+
+
+def ensure_base_image(client: Any, base_image: str,
+                      progress: Callable[[PullProgress], None] | None = None) -> None:
+    """Pull the base image unless it is already on the engine."""
+    from core.docker.engine import image_present
+
+    if not image_present(client, base_image):
+        pull_image(client, base_image, progress)
+
+
+# -- build -------------------------------------------------------------------------------------
+def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
+                        output: Callable[[str], None] | None = None, *, pull_progress:
+                        Callable[[PullProgress], None] | None = None, force: bool = False) -> str:
+    """The trainer image tag for ``base_image``, built first when missing (streamed to ``output``).
+
+    The base is pulled when missing. Nothing is rebuilt when the tag exists: the tag encodes the
+    base name and the Dockerfile folder's content.
+    """
+    import docker
+
+    from core.docker.engine import image_present
+
+    folder = dockerfile_dir()
+    tag = trainer_image_tag(base_image, folder)
+    if not force and image_present(client, tag):
+        return tag
+    ensure_base_image(client, base_image, pull_progress)
+    last: list[str] = []
+    labels = {LABEL_ROLE: "trainer", LABEL_BASE: base_image, LABEL_HASH: tag.rsplit("-", 1)[-1]}
+    try:
+        stream = client.api.build(path=str(folder), tag=tag, buildargs={"BASE_IMAGE": base_image},
+                                  labels=labels, rm=True, forcerm=True, decode=True, pull=False,
+                                  nocache=force)
+        for msg in stream:
+            text = msg.get("stream") or msg.get("status") or ""
+            if "error" in msg:
+                detail = str(msg.get("error", "")).strip()
+                raise RunnerError(f"Building the trainer image failed: {detail}\n" + "".join(last[-15:]),
+                                  _build_hint(detail + "".join(last)), kind="build-failed")
+            if text:
+                last.append(text)
+                del last[:-50]
+                if output is not None:
+                    output(text)
+    except docker.errors.BuildError as exc:  # raised by the high-level API only; kept for safety
+        raise RunnerError(f"Building the trainer image failed: {exc}", kind="build-failed") from None
+    except docker.errors.APIError as exc:
+        raise RunnerError(f"Building the trainer image failed: {exc}", kind="build-failed") from None
+    if not image_present(client, tag):
+        raise RunnerError("The trainer image build ended without an image.\n" + "".join(last[-15:]),
+                          kind="build-failed")
+    return tag
+
+
+def _build_hint(text: str) -> str:
+    if any(s in text for s in _NO_REGISTRY) or "Could not find a version" in text:
+        return "The build installs PaddleNLP from the package index: connect to the internet and build again."
+    return "Read the build output above; Settings → Docker can rebuild from scratch."
+
+
+# -- list / prune ------------------------------------------------------------------------------
+@dataclass
+class PruneResult:
+    removed: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # tag -> why (e.g. used by a container)
+    freed_bytes: int = 0
+
+
+def our_images(client: Any) -> list[Any]:
+    """Trainer images this app built (by label); never anyone else's."""
+    return client.images.list(filters={"label": f"{LABEL_ROLE}=trainer"})
+
+
+def prune_images(client: Any, keep: list[str] | tuple[str, ...] = ()) -> PruneResult:
+    """Remove the trainer images we built except ``keep`` (tags); images in use are skipped."""
+    import docker
+
+    result = PruneResult()
+    keep_ids = set()
+    for tag in keep:
+        try:
+            keep_ids.add(client.images.get(tag).id)
+        except docker.errors.ImageNotFound:
+            pass
+    for image in our_images(client):
+        if image.id in keep_ids:
+            continue
+        name = (image.tags or [image.short_id])[0]
+        try:
+            client.images.remove(image.id, force=False)
+            result.removed.append(name)
+            result.freed_bytes += int(image.attrs.get("Size", 0))
+        except docker.errors.APIError as exc:
+            result.skipped[name] = getattr(exc, "explanation", None) or str(exc)
+    return result
