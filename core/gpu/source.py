@@ -1,0 +1,73 @@
+"""The sampler interface: a source gives Snapshots; `open_source` picks the best one available."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from core.gpu.model import Snapshot
+
+
+class NoGpuError(RuntimeError):
+    """No NVIDIA GPU can be read on this machine; `reason` says why, `hint` what to do."""
+
+    def __init__(self, reason: str, hint: str = "", details: list[str] | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+        self.details = details or []
+
+    def __str__(self) -> str:
+        return f"{self.reason}. {self.hint}".strip() if self.hint else self.reason
+
+
+class GpuSource(Protocol):
+    """Anything that reads all GPUs at once."""
+
+    name: str
+
+    def sample(self) -> Snapshot:
+        """One reading of every GPU and GPU process."""
+        ...
+
+    def close(self) -> None:
+        """Release the library / files held."""
+        ...
+
+
+def open_source(kind: str = "auto", trace: str | None = None) -> GpuSource:
+    """NVML (default), else `nvidia-smi`; `kind` forces one: auto | nvml | smi | replay.
+
+    Raises NoGpuError naming every reason when nothing can be read.
+    """
+    if kind == "replay" or trace:
+        from core.gpu.replay import ReplaySource
+
+        if not trace:
+            raise NoGpuError("replay needs a trace file", "pass the path of a recorded trace (.json)")
+        return ReplaySource.from_file(trace)
+    reasons: list[str] = []
+    if kind in ("auto", "nvml"):
+        from core.gpu.nvml import NvmlSource
+
+        try:
+            return NvmlSource()
+        except NoGpuError as exc:
+            reasons.append(f"NVML: {exc.reason}")
+            if kind == "nvml":
+                raise
+    if kind in ("auto", "smi"):
+        from core.gpu.smi import SmiSource
+
+        try:
+            return SmiSource()
+        except NoGpuError as exc:
+            reasons.append(f"nvidia-smi: {exc.reason}")
+            if kind == "smi":
+                raise
+    if kind not in ("auto", "nvml", "smi"):
+        raise NoGpuError(f"unknown GPU source {kind!r}", "use auto, nvml, smi or replay")
+    raise NoGpuError(
+        "no NVIDIA GPU or driver found (" + "; ".join(reasons) + ")",
+        "install the NVIDIA driver, or train on the CPU",
+        reasons,
+    )
