@@ -1,0 +1,1 @@
+"""PaddleDesk's desktop app (PySide6 + pyqtgraph): widgets only, the work is done by ``core``."""

@@ -1,0 +1,102 @@
+"""The app's entry point: ``python -m gui`` or ``gui.app.main(argv)``.
+
+Only Qt and the small core modules load before the window shows; pyqtgraph-heavy pages and
+Paddle load later (pages on first view, Paddle in workers).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from gui import i18n
+from gui.resources import style_sheet
+from gui.settings import get_str, open_settings
+
+CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC")
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), styled, with the language chosen in Settings installed."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(list(argv or sys.argv[:1]))
+    app.setOrganizationName("PaddleDesk")
+    app.setApplicationName("PaddleDesk")
+    app.setApplicationDisplayName("PaddleDesk")
+    _pick_font(app)
+    app.setStyleSheet(style_sheet())
+    i18n.install(get_str(open_settings(), "language", "system"))
+    return app
+
+
+def _pick_font(app: QApplication) -> None:
+    """Prefer a font with Chinese glyphs so Chinese text never shows as boxes."""
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSizeF(max(9.0, app.font().pointSizeF()))
+            app.setFont(font)
+            return
+
+
+def create_window(workspace: str | os.PathLike | None = None):
+    """Build (not show) the main window; tests use this with a temporary workspace."""
+    from gui.main_window import MainWindow
+
+    return MainWindow(workspace=workspace)
+
+
+class AppController:
+    """Owns the main window; rebuilds it when the language changes."""
+
+    def __init__(self, workspace: str | os.PathLike | None = None):
+        self.workspace = workspace
+        self.window = None
+
+    def open(self):
+        """Create and show the main window."""
+        self.window = create_window(self.workspace)
+        self.window.language_changed.connect(self.relanguage)
+        self.window.show()
+        return self.window
+
+    def relanguage(self, choice: str) -> None:
+        """Install the new translator and rebuild the window (running runs reattach by themselves)."""
+        old = self.window
+        i18n.install(choice)
+        old.save_state()
+        old.detach_all()
+        self.window = create_window(self.workspace)
+        self.window.language_changed.connect(self.relanguage)
+        self.window.setGeometry(old.geometry())
+        self.window.show()
+        self.window.go_to("settings")
+        old.close_quietly()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start the desktop app and run its event loop; returns the exit code."""
+    argv = list(argv if argv is not None else sys.argv)
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY") \
+            and not os.environ.get("WAYLAND_DISPLAY") and not os.environ.get("QT_QPA_PLATFORM"):
+        print("PaddleDesk needs a screen: no DISPLAY is set.\nHint: run it on a desktop, under "
+              "`xvfb-run`, or use the command line (`paddledesk demo`, `paddledesk train`).", file=sys.stderr)
+        return 2
+    app = make_app(argv)
+    import pyqtgraph as pg  # after QApplication so pyqtgraph uses it
+
+    pg.setConfigOptions(background="w", foreground="#333", antialias=False)
+    controller = AppController()
+    controller.open()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,277 @@
+"""The main window: side bar (Data, Train, Monitor, Predict, Runs, Settings), pages, status bar."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.runs import Workspace, default_workspace, run_status
+from gui.pages.data_page import DataPage
+from gui.pages.predict_page import PredictPage
+from gui.pages.runs_page import RunsPage
+from gui.pages.settings_page import SettingsPage
+from gui.pages.train_page import TrainPage
+from gui.resources import icon_path
+from gui.settings import get_int, get_str, open_settings
+from gui.workers import run_task
+
+pg.setConfigOptions(background="w", foreground="#333", antialias=False)
+
+PAGES = ("data", "train", "monitor", "predict", "runs", "settings")
+
+
+def find_running(workspace: Workspace) -> list[Any]:
+    """Runs of the workspace whose trainer is still alive (to reattach after a restart)."""
+    return [r for r in workspace.runs() if run_status(r) == "running"]
+
+
+def probe_gpus() -> tuple[list[Any], str]:
+    """The GPUs of this machine (GpuSample list) or why there are none."""
+    try:
+        from core.gpu.source import open_source
+
+        source = open_source()
+    except Exception as exc:  # noqa: BLE001 - no GPU is a normal state, shown as a note
+        return [], str(getattr(exc, "reason", "") or exc)
+    try:
+        return list(source.sample().gpus), ""
+    finally:
+        source.close()
+
+
+class MonitorPlaceholder(QWidget):
+    """Shown where the GPU monitor is not installed."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        label = QLabel(self.tr("The GPU monitor is not available in this build."))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """The app window."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, workspace: str | os.PathLike | None = None):
+        super().__init__()
+        self.settings = open_settings()
+        root = workspace or get_str(self.settings, "workspace", "") or default_workspace()
+        self.workspace = Workspace(root)
+        self.setWindowTitle("PaddleDesk")
+        self.setWindowIcon(QIcon(icon_path("app")))
+        self.setMinimumSize(1000, 640)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.data_page = DataPage()
+        self.train_page = TrainPage(self.workspace)
+        self.monitor_page = self._make_monitor()
+        self.predict_page = PredictPage(self.workspace)
+        self.runs_page = RunsPage(self.workspace)
+        self.settings_page = SettingsPage(self.settings, str(self.workspace.root))
+        titles = {"data": self.tr("Data"), "train": self.tr("Train"), "monitor": self.tr("Monitor"),
+                  "predict": self.tr("Predict"), "runs": self.tr("Runs"), "settings": self.tr("Settings")}
+        for i, key in enumerate(PAGES):
+            item = QListWidgetItem(QIcon(icon_path(key)), titles[key])
+            item.setToolTip(f"{titles[key]} (Ctrl+{i + 1})")
+            item.setSizeHint(QSize(140, 44))
+            self.nav.addItem(item)
+            self.stack.addWidget(self.page(key))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+        self.status_workspace = QLabel()
+        self.status_runner = QLabel()
+        self.status_gpus = QLabel(self.tr("GPUs: …"))
+        for w in (self.status_workspace, self.status_runner, self.status_gpus):
+            self.statusBar().addPermanentWidget(w)
+        self._show_workspace()
+        self._show_runner(self.train_page.runner_kind())
+
+        self._wire()
+        self._shortcuts()
+        self._restore()
+        self._closing_quietly = False
+        # after the window is up: slow probes run in workers
+        QTimer.singleShot(0, self._after_show)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _make_monitor(self) -> QWidget:
+        try:
+            from gui.monitor import MonitorPage  # written by the GPU monitor work
+        except ImportError:
+            return MonitorPlaceholder()
+        try:
+            return MonitorPage()
+        except Exception:  # noqa: BLE001 - a broken monitor must not take the app down
+            return MonitorPlaceholder()
+
+    def page(self, key: str) -> QWidget:
+        return {"data": self.data_page, "train": self.train_page, "monitor": self.monitor_page,
+                "predict": self.predict_page, "runs": self.runs_page, "settings": self.settings_page}[key]
+
+    def go_to(self, key: str) -> None:
+        """Show a page by key."""
+        self.nav.setCurrentRow(PAGES.index(key))
+
+    def current_page(self) -> str:
+        return PAGES[max(0, self.nav.currentRow())]
+
+    def _wire(self) -> None:
+        self.data_page.dataset_ready.connect(self.train_page.set_dataset)
+        self.data_page.train_requested.connect(lambda: self.go_to("train"))
+        self.train_page.data_requested.connect(lambda: self.go_to("data"))
+        self.train_page.runner_changed.connect(self._show_runner)
+        self.train_page.run_started.connect(lambda _r: self.runs_page.refresh())
+        self.train_page.run_ended.connect(self._run_ended)
+        self.runs_page.watch_requested.connect(self.watch)
+        self.runs_page.resume_requested.connect(self._resume)
+        self.runs_page.predict_requested.connect(self._try_model)
+        self.settings_page.language_changed.connect(self.language_changed)
+        self.settings_page.workspace_changed.connect(self.set_workspace)
+
+    def _shortcuts(self) -> None:
+        for i, key in enumerate(PAGES):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda k=key: self.go_to(k))
+        QShortcut(QKeySequence.StandardKey.Open, self, self._open_dataset)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._start)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self._start)
+        QShortcut(QKeySequence("Ctrl+."), self, self.train_page.stop)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.train_page.resume)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.runs_page.refresh)
+        QShortcut(QKeySequence.StandardKey.Quit, self, self.close)
+
+    def _open_dataset(self) -> None:
+        self.go_to("data")
+        self.data_page.choose_file()
+
+    def _start(self) -> None:
+        self.go_to("train")
+        self.train_page.start()
+
+    def watch(self, run: Any) -> None:
+        """Follow a running run on the Train page."""
+        self.train_page.attach(run)
+        self.go_to("train")
+
+    def _resume(self, run: Any) -> None:
+        self.train_page.detach()
+        self.train_page.run = run
+        self.train_page._set_state("stopped")
+        self.go_to("train")
+        self.train_page.resume()
+
+    def _try_model(self, run: Any) -> None:
+        self.predict_page.use_export(str(run.export_dir))
+        self.go_to("predict")
+
+    def _run_ended(self, run: Any, _status: str) -> None:
+        self.runs_page.refresh()
+        if run.has_export():
+            self.predict_page.refresh_models(select=str(run.export_dir))
+
+    def set_workspace(self, path: str) -> None:
+        """Switch to another workspace folder."""
+        self.workspace = Workspace(path)
+        for page in (self.train_page, self.predict_page, self.runs_page):
+            page.workspace = self.workspace
+        self._show_workspace()
+        self.runs_page.refresh()
+        self.predict_page.refresh_models()
+
+    # -- status bar ----------------------------------------------------------------------------
+    def _show_workspace(self) -> None:
+        root = str(self.workspace.root)
+        home = str(Path.home())
+        shown = "~" + root[len(home):] if root.startswith(home) else root
+        self.status_workspace.setText(self.tr("Workspace: %1").replace("%1", shown))
+        self.status_workspace.setToolTip(root)
+
+    def _show_runner(self, kind: str) -> None:
+        names = {"local": self.tr("local"), "docker": self.tr("Docker")}
+        self.status_runner.setText(self.tr("Runner: %1").replace("%1", names.get(kind, kind)))
+
+    def _show_gpus(self, result: tuple[list[Any], str]) -> None:
+        gpus, reason = result
+        self.status_gpus.setText(self.tr("GPUs: %1").replace("%1", str(len(gpus))))
+        self.status_gpus.setToolTip(reason or ", ".join(g.name for g in gpus))
+        self.train_page.set_gpus(gpus, reason)
+
+    def _after_show(self) -> None:
+        run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
+        run_task(find_running, self.workspace, on_done=self._reattach, on_error=lambda _e: None)
+        self.predict_page.restore_state(self.settings)
+
+    def _reattach(self, running: list[Any]) -> None:
+        if running and self.train_page.run is None:
+            self.train_page.attach(running[0])
+            self.statusBar().showMessage(self.tr("Reattached to run %1, still training.").replace("%1", running[0].id),
+                                         8000)
+
+    # -- persistence ---------------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.train_page.restore_state(s)
+        self.data_page.restore_state(s)
+        self.go_to(PAGES[min(len(PAGES) - 1, max(0, get_int(s, "window/page", 0)))])
+
+    def save_state(self) -> None:
+        """Write window geometry and every page's choices to QSettings."""
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/page", self.nav.currentRow())
+        s.setValue("workspace", str(self.workspace.root))
+        self.data_page.save_state(s)
+        self.train_page.save_state(s)
+        self.predict_page.save_state(s)
+        s.sync()
+
+    def detach_all(self) -> None:
+        """Stop following runs (they go on; a new window reattaches)."""
+        self.train_page.detach()
+        stop = getattr(self.monitor_page, "stop", None)
+        if callable(stop):
+            stop()
+
+    def close_quietly(self) -> None:
+        """Close without saving again (the language switch already saved)."""
+        self._closing_quietly = True
+        self.close()
+        self.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if not self._closing_quietly:
+            self.save_state()
+            self.detach_all()
+        super().closeEvent(event)

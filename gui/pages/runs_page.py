@@ -1,0 +1,339 @@
+"""Runs page: every run of the workspace; open one, overlay several, resume, delete, open its folder."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.events import RunHistory
+from core.runs import Run, Workspace, run_status
+from gui import catalogue
+from gui.widgets.banner import Banner
+from gui.widgets.charts import TrainingCharts
+from gui.widgets.report import EvalReport
+from gui.workers import run_task
+
+STATUS_COLORS = {"running": "#0b6bcb", "finished": "#1e7b34", "failed": "#b3261e", "stopped": "#8a5300",
+                 "created": "#666666"}
+
+
+@dataclass
+class RunRow:
+    """What the table shows about one run (read off the GUI thread)."""
+
+    run: Run
+    started: str
+    dataset: str
+    model: str
+    status: str
+    best: str
+    duration: str
+    history: RunHistory
+
+
+def read_run(run: Run) -> RunRow:
+    """Read a run folder into a table row."""
+    history = run.history()
+    try:
+        job = run.job()
+        dataset, model, metric = Path(job.dataset.train).name, job.model.name, job.train.metric
+    except Exception:  # noqa: BLE001 - a damaged job.json still lists the run
+        dataset, model, metric = "?", "?", "accuracy"
+    status = run_status(run, history)
+    best = ""
+    if history.done and isinstance((history.done.get("best") or {}).get("value"), (int, float)):
+        b = history.done["best"]
+        best = f"{b.get('metric', metric)} {b['value']:.4f}"
+    else:
+        ev = history.best_eval(metric)
+        if ev:
+            best = f"{metric} {ev[metric]:.4f}"
+    duration = None
+    if history.done:
+        duration = history.done.get("duration_s")
+    if duration is None and history.start and history.steps:
+        duration = float(history.steps[-1].get("ts", 0)) - float(history.start.get("ts", 0))
+    started = run.id
+    if history.start and history.start.get("ts"):
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(history.start["ts"])))
+    return RunRow(run, started, dataset, model, status, best, catalogue.format_duration(duration), history)
+
+
+def read_runs(workspace: Workspace) -> list[RunRow]:
+    """Every run of the workspace as rows, newest first."""
+    return [read_run(r) for r in workspace.runs()]
+
+
+class RunsModel(QAbstractTableModel):
+    """The runs table."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.rows: list[RunRow] = []
+        self.headers = [self.tr("Started"), self.tr("Run"), self.tr("Dataset"), self.tr("Model"),
+                        self.tr("Status"), self.tr("Best"), self.tr("Duration")]
+        self.status_names = {"running": self.tr("running"), "finished": self.tr("finished"),
+                             "failed": self.tr("failed"), "stopped": self.tr("stopped"),
+                             "created": self.tr("created")}
+
+    def set_rows(self, rows: list[RunRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (row.started, row.run.id, row.dataset, row.model,
+                      self.status_names.get(row.status, row.status), row.best, row.duration)
+            return values[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+            return QBrush(QColor(STATUS_COLORS.get(row.status, "#333")))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(row.run.path)
+        return None
+
+
+class RunsPage(QWidget):
+    """The run history."""
+
+    watch_requested = Signal(object)  # Run: follow it live on the Train page
+    resume_requested = Signal(object)  # Run
+    predict_requested = Signal(object)  # Run with an export
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = RunsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.open_button = QPushButton(self.tr("Open"))
+        self.open_button.clicked.connect(self.open_selected)
+        self.overlay_button = QPushButton(self.tr("Compare selected"))
+        self.overlay_button.setToolTip(self.tr("Overlay the curves of the selected runs"))
+        self.overlay_button.clicked.connect(self.overlay_selected)
+        self.watch_button = QPushButton(self.tr("Watch live"))
+        self.watch_button.clicked.connect(self._watch)
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.clicked.connect(self._resume)
+        self.predict_button = QPushButton(self.tr("Try the model"))
+        self.predict_button.clicked.connect(self._predict)
+        self.folder_button = QPushButton(self.tr("Open folder"))
+        self.folder_button.clicked.connect(self._open_folder)
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.setToolTip("F5")
+        refresh.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.overlay_button, self.watch_button, self.resume_button,
+                  self.predict_button, self.folder_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(refresh)
+
+        self.banner = Banner()
+        self.empty = QLabel(self.tr("No runs yet. Start one on the Train page."))
+        self.empty.setObjectName("hint")
+        self.detail_title = QLabel(self.tr("Select a run and press Open, or select several and Compare."))
+        self.detail_title.setWordWrap(True)
+        self.charts = TrainingCharts()
+        self.report = EvalReport()
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.charts, self.tr("Charts"))
+        self.detail_tabs.addTab(self.report, self.tr("Report"))
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.detail_title)
+        dl.addWidget(self.detail_tabs, 1)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(buttons)
+        tl.addWidget(self.empty)
+        tl.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        self.loading = False
+        self._update_buttons()
+
+    # -- data ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the workspace (off the GUI thread)."""
+        if self.loading:
+            return
+        self.loading = True
+        run_task(read_runs, self.workspace, on_done=self._show_rows, on_error=self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.banner.show_error(exc)
+
+    def _show_rows(self, rows: list[RunRow]) -> None:
+        self.loading = False
+        selected = {r.run.id for r in self.selected_rows()}
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        sel = self.table.selectionModel()
+        for i, row in enumerate(rows):
+            if row.run.id in selected:
+                sel.select(self.model.index(i, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+        self._update_buttons()
+
+    def row_ids(self) -> list[str]:
+        """Run ids in table order (tests read them)."""
+        return [r.run.id for r in self.model.rows]
+
+    def selected_rows(self) -> list[RunRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def select_ids(self, ids: list[str]) -> None:
+        """Select the runs with these ids."""
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        for i, row in enumerate(self.model.rows):
+            if row.run.id in ids:
+                sel.select(self.model.index(i, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+
+    def _update_buttons(self) -> None:
+        rows = self.selected_rows()
+        one = rows[0] if len(rows) == 1 else None
+        self.open_button.setEnabled(one is not None)
+        self.overlay_button.setEnabled(len(rows) >= 2)
+        self.watch_button.setEnabled(one is not None and one.status == "running")
+        self.resume_button.setEnabled(one is not None and one.status in ("stopped", "failed"))
+        self.predict_button.setEnabled(one is not None and one.run.has_export())
+        self.folder_button.setEnabled(one is not None)
+        self.delete_button.setEnabled(bool(rows) and all(r.status != "running" for r in rows))
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        """Show the selected run's charts and report, rebuilt from its events.jsonl."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        row = read_run(rows[0].run) if rows[0].status == "running" else rows[0]
+        self.charts.show_history(row.history)
+        evals = [e for e in row.history.evals if e.get("split", "dev") == "dev"]
+        best = row.history.best_eval(row.history.done.get("best", {}).get("metric", "accuracy")
+                                     if row.history.done else "accuracy")
+        if best or evals:
+            self.report.show_eval(best or evals[-1], (row.history.start or {}).get("labels"))
+        else:
+            self.report.clear()
+        self.detail_title.setText(self.tr("Run %1 · %2 · %3 · %4").replace("%1", row.run.id)
+                                  .replace("%2", row.model).replace("%3", row.dataset)
+                                  .replace("%4", self.model.status_names.get(row.status, row.status)))
+        if row.status == "running":
+            self.watch_button.setEnabled(True)
+
+    def overlay_selected(self) -> None:
+        """Overlay the curves of every selected run."""
+        rows = self.selected_rows()
+        if len(rows) < 2:
+            return
+        self.charts.overlay([(f"{r.run.id} ({r.model})", r.history) for r in rows])
+        self.detail_tabs.setCurrentWidget(self.charts)
+        self.detail_title.setText(self.tr("Comparing %n run(s)", "", len(rows)))
+
+    def _one(self) -> RunRow | None:
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def _watch(self) -> None:
+        row = self._one()
+        if row:
+            self.watch_requested.emit(row.run)
+
+    def _resume(self) -> None:
+        row = self._one()
+        if row:
+            self.resume_requested.emit(row.run)
+
+    def _predict(self) -> None:
+        row = self._one()
+        if row:
+            self.predict_requested.emit(row.run)
+
+    def _open_folder(self) -> None:
+        row = self._one()
+        if row:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(row.run.path)))
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        """Delete the selected runs after asking."""
+        rows = self.selected_rows()
+        if not rows:
+            return
+        if any(r.status == "running" for r in rows):
+            self.banner.show_message(self.tr("A running run cannot be deleted."), self.tr("Stop it first."),
+                                     "warning")
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Delete runs"),
+                self.tr("Delete %n run(s) and all their files (checkpoints, exported model)?", "", len(rows)))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def delete(runs: list[Run]) -> None:
+            for run in runs:
+                self.workspace.delete(run)
+
+        run_task(delete, [r.run for r in rows], on_done=lambda _r: self.refresh(),
+                 on_error=self.banner.show_error)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        self.refresh()

@@ -1,0 +1,1 @@
+"""Reusable widgets: charts, the log console, the in-page message banner."""

@@ -1,0 +1,102 @@
+"""Run plain functions off the GUI thread and get their result back through Qt signals.
+
+A page hands a function to :func:`run_task`; the function never touches widgets. When it accepts
+a ``progress`` keyword it gets a callable that forwards values to the GUI thread.
+"""
+
+from __future__ import annotations
+
+import inspect
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_live: set[Task] = set()  # keeps running tasks (and their signal objects) alive
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+    progress = Signal(object)
+
+
+class Task(QRunnable):
+    """One call of ``fn`` on the thread pool."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = _Signals()  # created on the GUI thread, so its slots run there
+        self.cancelled = False
+        try:
+            wants_progress = "progress" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            wants_progress = False
+        if wants_progress:
+            self.kwargs.setdefault("progress", self.signals.progress.emit)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the page, never a crash
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            if not self.cancelled:
+                self.signals.failed.emit(exc)
+        else:
+            if not self.cancelled:
+                self.signals.done.emit(result)
+
+
+def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None,
+             on_progress: Callable[[Any], None] | None = None, **kwargs: Any) -> Task:
+    """Start ``fn(*args, **kwargs)`` on the global thread pool; callbacks run on the GUI thread."""
+    task = Task(fn, *args, **kwargs)
+    _live.add(task)
+
+    def finish(_value: Any = None) -> None:
+        _live.discard(task)
+
+    if on_done:
+        task.signals.done.connect(on_done)
+    if on_error:
+        task.signals.failed.connect(on_error)
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    task.signals.done.connect(finish)
+    task.signals.failed.connect(finish)
+    QThreadPool.globalInstance().start(task)
+    return task
+
+
+def wait_all(timeout_ms: int = 30000) -> bool:
+    """Wait for every pool task (used when the app quits and in tests)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def user_message(exc: BaseException) -> tuple[str, str]:
+    """The message and hint a user sees for an exception raised by core."""
+    hint = str(getattr(exc, "hint", "") or "")
+    problems = getattr(exc, "problems", None)
+    if problems:
+        message = "\n".join(str(p) for p in problems)
+    else:
+        message = str(exc.args[0]) if exc.args else exc.__class__.__name__
+        if hasattr(exc, "file") and hasattr(exc, "message"):  # core.datasets.DatasetError
+            line = getattr(exc, "line", None)
+            message = f"{exc.file}:{line}: {exc.message}" if line else f"{exc.file}: {exc.message}"
+        elif hint and message.endswith(hint):
+            message = message[: -len(hint)].rstrip(" —-\n")
+        if message.startswith("Hint:"):
+            message = message[5:].strip()
+    if isinstance(exc, MemoryError):
+        hint = hint or "close other programs or choose a smaller batch size"
+    elif isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
+        hint = hint or "check the path and that you may read it"
+    elif isinstance(exc, UnicodeDecodeError):
+        message = f"the file is not readable as text ({exc.encoding})"
+        hint = hint or "save it as UTF-8 (or GB18030) text"
+    return message, hint
