@@ -24,12 +24,13 @@ from . import checkpoint as ckpt
 from . import dist
 from .config import TrainConfig
 from .data import EpochPlan, RunData, Split, collate, encode_all, load_run_data
-from .errors import EXIT_INTERRUPTED, EXIT_OK, DataError, TrainerError
+from .errors import EXIT_INTERRUPTED, EXIT_OK, OOM_HINT, DataError, OutOfMemory, TrainerError, is_oom
 from .events import EventWriter
 from .export import export_model
 from .metrics import classification_report
 
 STEP_DELAY_ENV = "PDK_TEST_STEP_DELAY"  # seconds slept after each step: lets tests interrupt mid-epoch
+OOM_AT_STEP_ENV = "PDK_TEST_OOM_AT_STEP"  # a real, impossible Paddle allocation at that step (tests)
 AMP_CPU_NOTE = "mixed precision (AMP) needs a GPU; training in float32 on the CPU"
 
 
@@ -62,6 +63,7 @@ class Trainer:
         self.ckpt_dir = run_dir / "checkpoints"
         self.stop_requested = False
         self.step_delay = float(os.environ.get(STEP_DELAY_ENV, "0") or 0)
+        self.oom_at_step = int(os.environ.get(OOM_AT_STEP_ENV, "0") or 0)
         self.t_start = time.time()
 
     # -- set-up -------------------------------------------------------------------------------
@@ -304,7 +306,13 @@ class Trainer:
         if self.stop_requested:
             return self._interrupted()
         self.ev.emit("phase", phase="training")
-        outcome = self._train(data)
+        try:
+            outcome = self._train(data)
+        except Exception as exc:
+            if is_oom(exc):
+                raise OutOfMemory(f"{self.device} ran out of memory training {cfg.model} with batch size "
+                                  f"{cfg.batch_size} and max length {cfg.max_seq_len}", OOM_HINT) from None
+            raise
         if outcome is not None:
             return outcome
         return self._finish(data)
@@ -333,6 +341,8 @@ class Trainer:
                 steps_here += 1
                 if self.step_delay:
                     time.sleep(self.step_delay)
+                if self.oom_at_step and st["global_step"] == self.oom_at_step:
+                    paddle.empty([2**48], dtype="float32")  # 4 PiB: the allocator refuses it
                 step = st["global_step"]
                 if step % cfg.logging_every == 0 or step == self.total_steps:
                     now = time.time()
@@ -366,7 +376,12 @@ class Trainer:
     def _log_step(self, window_s: float, window_rows: int, sec_per_step: float) -> None:
         st = self.state
         step = st["global_step"]
-        loss = float(self._loss_acc) / max(1, st["loss_count"])
+        acc = self._loss_acc
+        if self.world.size > 1:  # report the mean over all ranks, not rank 0's share
+            acc = acc.clone()
+            paddle.distributed.all_reduce(acc)
+            acc = acc / self.world.size
+        loss = float(acc) / max(1, st["loss_count"])
         self._loss_acc, st["loss_count"], st["loss_sum"] = None, 0, 0.0
         lr = float(self.step_lr)
         sps = window_rows / window_s if window_s > 0 else 0.0
