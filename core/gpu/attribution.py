@@ -196,4 +196,9 @@ class Attributor:
 
 
 def _alive(pid: int, proc_root: Path) -> bool:
-    return pid > 0 and read_stat(pid, proc_root) is not None
+    """A process that exists and is not a zombie (a dead trainer its parent has not reaped yet)."""
+    try:
+        text = (proc_root / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return pid > 0 and text.rsplit(")", 1)[-1].split()[:1] != ["Z"]
