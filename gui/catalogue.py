@@ -24,8 +24,9 @@ def model_cards() -> list[ModelCard]:
     """Every model of the catalogue except test-only ones, in catalogue order."""
     from core import models
 
+    listing = models.list_models() if hasattr(models, "list_models") else models.catalogue()
     cards = []
-    for info in models.catalogue():
+    for info in listing:
         if getattr(info, "hidden", False) or info.name.endswith("-test"):
             continue
         cards.append(ModelCard(
@@ -43,6 +44,14 @@ def preset(model: str, name: str) -> dict[str, Any]:
     """The preset's values: {"train": {TrainSpec fields}, "max_seq_len": n}."""
     from core import models
 
+    if hasattr(models, "preset"):
+        p = models.preset(model, name)
+        values = p.as_dict() if hasattr(p, "as_dict") else dict(vars(p))
+        max_seq_len = values.pop("max_seq_len", None)
+        out: dict[str, Any] = {"train": values}
+        if max_seq_len:
+            out["max_seq_len"] = max_seq_len
+        return out
     return models.preset_values(model, name)
 
 

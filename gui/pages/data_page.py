@@ -208,7 +208,7 @@ class DataPage(QWidget):
             title = str(getattr(sample, "title", "") or getattr(sample, "name", "sample"))
             button = QPushButton(title)
             button.setObjectName("link")
-            button.setToolTip(str(getattr(sample, "description", "") or getattr(sample, "train", "")))
+            button.setToolTip(str(getattr(sample, "description", "")))
             button.clicked.connect(lambda _c=False, s=sample: self.open_sample(s))
             self.sample_box.addWidget(button)
         self.sample_label.setVisible(bool(found))
@@ -217,7 +217,7 @@ class DataPage(QWidget):
         """Open a sample dataset, with its own dev/test files when it has them."""
         self.dev_file.setText(str(getattr(sample, "dev", "") or ""))
         self.test_file.setText(str(getattr(sample, "test", "") or ""))
-        self.open_path(str(sample.train))
+        self.open_path(str(getattr(sample, "path", None) or sample.train))
 
     # -- opening -------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -319,6 +319,14 @@ class DataPage(QWidget):
                                  len(analysis.problems)))
         lines += [f"<span style='color:#8a5300'>{w}</span>" for w in stats.warnings]
         self.summary.setText("<br>".join(lines))
+        present = [n for n, c in stats.class_counts.items() if c]
+        if len(present) < 2:
+            self.banner.show_message(
+                self.tr("%1: only one label (%2) in the column %3.").replace("%1", Path(self.path).name)
+                .replace("%2", ", ".join(present) or "—").replace("%3", self.label_column.currentText()),
+                self.tr("A classifier needs examples of at least two labels; check the label column."))
+            self.train_button.setEnabled(False)
+            return
         self.train_button.setEnabled(True)
         self._emit_ready()
 

@@ -1,0 +1,205 @@
+"""GUI building blocks with real widgets (offscreen): log console, charts, preview model, Data page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+
+from core.events import Event, RunHistory  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
+
+
+def _write_reviews(path, rows=60, bad=()):
+    """A small TSV of Chinese reviews; line numbers in ``bad`` get an empty text (a rejected row)."""
+    pos = ["服务很好，菜也好吃", "质量不错，物流很快", "房间干净，环境安静", "性价比高，推荐购买"]
+    neg = ["太差了，再也不来", "质量很差，退货了", "房间又小又脏", "等了一个小时才上菜"]
+    lines = ["text\tlabel"]
+    for i in range(rows):
+        line_no = len(lines) + 1
+        text = "" if line_no in bad else (pos if i % 2 == 0 else neg)[i % 4] + f" {i}"
+        lines.append(f"{text}\t{'正面' if i % 2 == 0 else '负面'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_log_console_keeps_only_the_newest_lines_and_finds_text(qtbot):
+    from gui.widgets.log_console import LogConsole
+
+    console = LogConsole(max_lines=1000)
+    qtbot.addWidget(console)
+    start = time.perf_counter()
+    for batch in range(100):
+        console.append_lines([f"batch {batch} line {i}" for i in range(1000)])
+    elapsed = time.perf_counter() - start
+    text = console.text()
+    assert console.view.document().blockCount() <= 1001
+    assert "batch 99 line 999" in text and "batch 0 line 0" not in text
+    assert elapsed < 5.0, f"100k lines took {elapsed:.2f} s to append"
+    console.search.setText("batch 99 line 500")
+    assert console.find_next()
+    assert console.view.textCursor().selectedText() == "batch 99 line 500"
+    console.search.setText("no such line")
+    assert not console.find_next()
+    assert console.found.text()
+    console.copy_all()
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.clipboard().text().endswith("batch 99 line 999")
+
+
+def test_log_console_says_how_many_lines_were_skipped(qtbot):
+    from gui.widgets.log_console import LogConsole
+
+    console = LogConsole(max_lines=100)
+    qtbot.addWidget(console)
+    console.append_lines(["last line"], skipped=12345)
+    assert "12345" in console.text() and "last line" in console.text()
+
+
+def _history(run_steps=50, evals=(10, 20, 30, 40, 50), loss0=1.0):
+    events = [Event("start", {"seq": 1, "labels": ["负面", "正面"], "total_steps": run_steps})]
+    seq = 2
+    for s in range(1, run_steps + 1):
+        events.append(Event("step", {"seq": seq, "step": s, "loss": loss0 / s, "lr": 1e-3,
+                                     "samples_per_s": 100.0 + s}))
+        seq += 1
+        if s in evals:
+            events.append(Event("eval", {"seq": seq, "step": s, "loss": loss0 / s + 0.1, "accuracy": 0.5 + s / 200,
+                                         "macro_f1": 0.4 + s / 200, "split": "dev",
+                                         "per_class": {"负面": {"precision": 0.8, "recall": 0.7, "f1": 0.75,
+                                                              "support": 10},
+                                                       "正面": {"precision": 0.7, "recall": 0.8, "f1": 0.75,
+                                                              "support": 10}},
+                                         "confusion": [[7, 3], [2, 8]]}))
+            seq += 1
+    return RunHistory.from_events(events)
+
+
+def test_charts_draw_train_and_eval_loss_and_overlay_runs(qtbot):
+    from gui.widgets.charts import TrainingCharts
+
+    charts = TrainingCharts()
+    qtbot.addWidget(charts)
+    charts.show_history(_history())
+    assert charts.point_count("train_loss") == 50
+    assert charts.point_count("eval_loss") == 5
+    assert charts.point_count("accuracy") == 5
+    assert charts.point_count("lr") == 50
+    assert charts.point_count("samples_per_s") == 50
+    charts.overlay([("run A", _history()), ("run B", _history(30, (15, 30), 2.0))])
+    assert set(charts.runs) == {"run A", "run B"}
+    assert charts.point_count("train_loss", "run A") == 50
+    assert charts.point_count("train_loss", "run B") == 30
+    legend_names = [label.text for _item, label in charts.plots["loss"].legend.items]
+    assert any("run A" in n for n in legend_names) and any("run B" in n for n in legend_names)
+
+
+def test_charts_only_redraw_on_refresh(qtbot):
+    from gui.widgets.charts import TrainingCharts
+
+    charts = TrainingCharts()
+    qtbot.addWidget(charts)
+    charts.add_events([Event("step", {"step": i, "loss": 1.0}) for i in range(1, 101)])
+    assert charts.point_count("train_loss") == 0  # nothing drawn per event
+    charts.refresh()
+    assert charts.point_count("train_loss") == 100
+
+
+def test_report_shows_per_class_table_and_confusion_matrix(qtbot):
+    from gui.widgets.report import EvalReport
+
+    report = EvalReport()
+    qtbot.addWidget(report)
+    report.show_eval(_history().evals[-1], ["负面", "正面"])
+    assert report.per_class.rowCount() == 2
+    assert report.per_class.verticalHeaderItem(0).text() == "负面"
+    assert report.confusion.item(1, 1).text() == "8"
+    assert "0.7500" in report.summary.text()  # accuracy 0.5 + 50/200
+
+
+def test_preview_model_shows_100k_rows_without_touching_them(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    from gui.widgets.table_model import PreviewModel
+
+    rows = [[f"第{i}条评论，内容还不错", "正面" if i % 2 else "负面"] for i in range(100_000)]
+    lines = list(range(2, 100_002))
+    model = PreviewModel()
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.verticalHeader().setSectionResizeMode(view.verticalHeader().ResizeMode.Fixed)
+    view.setModel(model)
+    view.resize(800, 600)
+    view.show()
+    start = time.perf_counter()
+    model.set_table(["text", "label"], rows, lines)
+    view.scrollToBottom()
+    qtbot.wait(10)
+    elapsed = time.perf_counter() - start
+    assert model.rowCount() == 100_000
+    assert model.headerData(99_999, Qt.Orientation.Vertical) == 100_001
+    assert model.row_of_line(50_001) == 49_999
+    assert elapsed < 1.0, f"showing 100k rows took {elapsed:.2f} s"
+
+
+def test_data_page_reads_a_file_and_lists_problems_that_jump_to_their_row(qtbot, tmp_path):
+    from gui.pages.data_page import DataPage
+
+    path = _write_reviews(tmp_path / "reviews.tsv", rows=60, bad=(7, 30))
+    page = DataPage()
+    qtbot.addWidget(page)
+    got = []
+    page.dataset_ready.connect(lambda spec, summary: got.append((spec, summary)))
+    page.open_path(str(path))
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    spec, summary = got[-1]
+    assert spec.train == str(path) and spec.text_column == "text" and spec.label_column == "label"
+    assert page.model.rowCount() == 60
+    assert sorted(page.label_chart.values) == [29, 29]  # two rejected rows
+    assert page.problems.count() == 2
+    first = page.problems.item(0)
+    assert "reviews.tsv:7" in first.text()
+    page._jump(first)
+    assert page.preview.selectionModel().selectedRows()[0].row() == page.model.row_of_line(7)
+    assert page.model.headerData(page.model.row_of_line(7), Qt.Orientation.Vertical) == 7
+    assert sum(page.length_chart.values) == 58
+
+
+def test_data_page_shows_a_bad_file_as_a_message_with_a_hint(qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.pages.data_page import DataPage
+
+    bad = tmp_path / "model.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    page = DataPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.open_path(str(bad))
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10000)
+    assert "model.xlsx" in page.banner.text()
+    assert "Hint" in page.banner.text()
+    assert QApplication.activeModalWidget() is None  # no dialog, no traceback
+
+
+def test_data_page_one_label_only_is_explained(qtbot, tmp_path):
+    from gui.pages.data_page import DataPage
+
+    path = tmp_path / "one.csv"
+    path.write_text("text,label\n" + "".join(f"好评{i},正面\n" for i in range(30)), encoding="utf-8")
+    page = DataPage()
+    qtbot.addWidget(page)
+    page.show()
+    page.open_path(str(path))
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10000)
+    assert "one.csv" in page.banner.text()
+    assert not page.train_button.isEnabled()
