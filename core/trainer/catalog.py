@@ -48,7 +48,7 @@ MODEL_ARCHS: dict[str, dict[str, Any]] = {
         "ngrams": 3,  # 1..3-grams of units; 2- and 3-grams hashed into buckets
         "buckets": 100000,
         "embed_dim": 64,
-        "dropout": 0.0,
+        "dropout": 0.5,  # on the pooled vector: without it n-grams memorise the training set
     },
     "cnn": {
         "family": "cnn",

@@ -1,0 +1,215 @@
+"""The model catalogue users choose from: names, sizes, memory estimates and preset hyper-parameters.
+
+Pure Python (no paddle): the GUI lists models before anything heavy is imported. Architectures
+and parameter formulas live in ``core.trainer.catalog``, shared with the trainer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from core.trainer.catalog import MODEL_ARCHS, count_params, get_arch
+
+# Units a typical Chinese review corpus yields (characters + ASCII words); sizes of
+# vocabulary-from-data models are quoted for this many.
+TYPICAL_DATA_VOCAB = 6000
+PRESET_LEVELS = ("quick", "balanced", "best")
+DEFAULT_MODEL = "fasttext"  # strong and fast on a CPU: what a first run should use
+
+
+class ModelError(ValueError):
+    """A model name or preset a user picked that does not exist; the message lists the choices."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """One entry of the catalogue as shown to a user."""
+
+    name: str
+    display_name: str
+    family: str
+    description: str
+    params: int  # trainable parameters for 2 classes (published vocabulary, or TYPICAL_DATA_VOCAB)
+    speed_hint: str
+    needs_download: bool  # pretrained weights come from the model hub (offline: built from config)
+    hidden: bool = False  # test-only models are not listed to users
+
+    @property
+    def params_text(self) -> str:
+        """Parameter count for display, e.g. '18.0M'."""
+        return format_count(self.params)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Hyper-parameters of one preset level; field names follow JobSpec."""
+
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    max_seq_len: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain dict (JSON-ready)."""
+        return asdict(self)
+
+
+_TEXTS: dict[str, tuple[str, str, str]] = {
+    # name: (display name, description, speed hint)
+    "bow": ("Bag of words", "Averages character embeddings; the simplest baseline.",
+            "seconds per epoch on a CPU"),
+    "fasttext": ("fastText (char n-grams)",
+                 "Averages embeddings of characters and hashed 2-/3-character n-grams; "
+                 "fast and strong on short reviews. Recommended first model.",
+                 "seconds per epoch on a CPU"),
+    "cnn": ("Char CNN", "Convolutions of widths 2-4 over characters, max-pooled.",
+            "about a minute per epoch of 10k sentences on a CPU"),
+    "bilstm": ("BiLSTM", "Bidirectional LSTM over characters, mean-pooled.",
+               "minutes per epoch on a CPU; faster on a GPU"),
+    "ernie-3.0-nano-zh": ("ERNIE 3.0 Nano", "Smallest pretrained ERNIE 3.0 (4 layers, 312 wide).",
+                          "GPU recommended; a CPU manages small datasets"),
+    "ernie-3.0-micro-zh": ("ERNIE 3.0 Micro", "Pretrained ERNIE 3.0, 4 layers, 384 wide.",
+                           "GPU recommended"),
+    "ernie-3.0-mini-zh": ("ERNIE 3.0 Mini", "Pretrained ERNIE 3.0, 6 layers, 384 wide.",
+                          "GPU recommended"),
+    "ernie-3.0-medium-zh": ("ERNIE 3.0 Medium", "Pretrained ERNIE 3.0, 6 layers, 768 wide: "
+                            "high accuracy at moderate cost.", "GPU needed"),
+    "ernie-3.0-base-zh": ("ERNIE 3.0 Base", "Pretrained ERNIE 3.0, 12 layers, 768 wide: the most accurate.",
+                          "GPU needed"),
+    "ernie-1.0": ("ERNIE 1.0", "The original Chinese ERNIE, 12 layers, 768 wide.", "GPU needed"),
+    "ernie-tiny-test": ("ERNIE tiny (test)", "2 layers, 64 wide, built from config; for tests.",
+                        "seconds per epoch on a CPU"),
+}
+
+_PRESETS: dict[str, dict[str, Preset]] = {
+    "bow": {"quick": Preset(2, 64, 5e-3, 128), "balanced": Preset(4, 32, 5e-3, 256),
+            "best": Preset(8, 32, 3e-3, 256)},
+    "fasttext": {"quick": Preset(2, 64, 5e-3, 256), "balanced": Preset(3, 32, 5e-3, 384),
+                 "best": Preset(5, 32, 3e-3, 512)},
+    "cnn": {"quick": Preset(2, 64, 2e-3, 128), "balanced": Preset(3, 32, 2e-3, 256),
+            "best": Preset(5, 32, 1e-3, 256)},
+    "bilstm": {"quick": Preset(2, 64, 2e-3, 128), "balanced": Preset(3, 32, 2e-3, 128),
+               "best": Preset(5, 32, 1e-3, 256)},
+    "ernie": {"quick": Preset(1, 32, 5e-5, 128), "balanced": Preset(3, 32, 5e-5, 128),
+              "best": Preset(5, 16, 3e-5, 256)},
+}
+# A model built from config (no pretrained weights) learns from scratch: larger steps.
+_TINY_PRESETS = {"quick": Preset(1, 16, 1e-3, 64), "balanced": Preset(3, 32, 1e-3, 128),
+                 "best": Preset(5, 32, 5e-4, 128)}
+
+
+def format_count(n: int) -> str:
+    """1234567 -> '1.2M', 5300 -> '5.3K'."""
+    for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if n >= div:
+            return f"{n / div:.1f}{unit}"
+    return str(n)
+
+
+def _info(name: str) -> ModelInfo:
+    arch = get_arch(name)
+    display, description, speed = _TEXTS[name]
+    fam = arch["family"]
+    vocab = None if fam == "ernie" and arch["vocab_size"] else TYPICAL_DATA_VOCAB + arch.get("buckets", 0)
+    if fam == "ernie" and not arch["vocab_size"]:
+        vocab = 1000  # the test model's vocabulary comes from the data, like a small corpus
+    return ModelInfo(
+        name=name, display_name=display, family=fam, description=description,
+        params=count_params(name, vocab, num_classes=2), speed_hint=speed,
+        needs_download=bool(arch.get("pretrained_name")), hidden=name == "ernie-tiny-test",
+    )
+
+
+MODELS: dict[str, ModelInfo] = {name: _info(name) for name in MODEL_ARCHS}
+
+
+def list_models(include_hidden: bool = False) -> list[ModelInfo]:
+    """Catalogue entries in display order (small to large within each kind)."""
+    return [m for m in MODELS.values() if include_hidden or not m.hidden]
+
+
+def get_model(name: str) -> ModelInfo:
+    """The entry for ``name``; ModelError lists the valid names."""
+    try:
+        return MODELS[name]
+    except KeyError:
+        names = ", ".join(m.name for m in list_models())
+        raise ModelError(f"unknown model {name!r}; choose one of: {names}") from None
+
+
+def presets(name: str) -> dict[str, Preset]:
+    """Quick / Balanced / Best hyper-parameters for a model."""
+    info = get_model(name)
+    if name == "ernie-tiny-test":
+        return dict(_TINY_PRESETS)
+    return dict(_PRESETS[info.family])
+
+
+def preset(name: str, level: str) -> Preset:
+    """One preset; ``level`` is quick, balanced or best (any case)."""
+    options = presets(name)
+    key = level.strip().lower()
+    if key not in options:
+        raise ModelError(f"unknown preset {level!r}; choose one of: {', '.join(PRESET_LEVELS)}")
+    return options[key]
+
+
+def apply_preset(job: Any, level: str) -> Any:
+    """Set epochs, batch size, learning rate and max length of a JobSpec from its model's preset."""
+    p = preset(job.model.name, level)
+    job.train.epochs = p.epochs
+    job.train.batch_size = p.batch_size
+    job.train.learning_rate = p.learning_rate
+    job.model.max_seq_len = p.max_seq_len
+    return job
+
+
+def recommended_model(task: str = "sentiment", gpu: bool = False) -> str:
+    """The model to suggest first: fastText on a CPU, ERNIE 3.0 Mini when a GPU is there."""
+    if gpu and task in ("sentiment", "topic", "classification"):
+        return "ernie-3.0-mini-zh"
+    return DEFAULT_MODEL
+
+
+_MIB = 1024 * 1024
+_CUDA_OVERHEAD = 600 * _MIB  # CUDA context, cuBLAS/cuDNN workspaces, allocator slack
+
+
+def activation_bytes(name: str, batch: int, seq_len: int, amp: bool = False) -> int:
+    """Rough memory of activations kept for the backward pass of one batch."""
+    arch = get_arch(name)
+    fam = arch["family"]
+    width = 2 if amp else 4
+    b, s = batch, seq_len
+    if fam == "ernie":
+        h, a, n = arch["hidden_size"], arch["num_attention_heads"], arch["num_hidden_layers"]
+        # Korthikanti et al. 2022: s*b*h*(34 + 5*a*s/h) bytes per layer in 16-bit
+        per_layer = s * b * h * (34 + 5 * a * s / h)
+        return int(per_layer * n * width / 2 + 4 * b * s * h * width)
+    e = arch["embed_dim"]
+    if fam == "fasttext":
+        s *= arch["ngrams"]  # each character brings its n-grams
+        return int(3 * b * s * e * width)
+    if fam == "bow":
+        return int(3 * b * s * e * width + 2 * b * arch["hidden_size"] * width)
+    if fam == "cnn":
+        f, ks = arch["num_filters"], arch["kernel_sizes"]
+        return int(b * s * (3 * e + 3 * f * len(ks)) * width)
+    if fam == "bilstm":
+        hdn = arch["hidden_size"] * arch["num_layers"]
+        return int(b * s * (2 * e + 2 * 12 * hdn) * width)
+    raise ModelError(f"model {name!r}: unknown family {fam!r}")
+
+
+def gpu_memory_estimate(name: str, batch: int, seq_len: int, amp: bool = False, num_classes: int = 2) -> int:
+    """Rough GPU memory in bytes to train ``name``: weights + grads + AdamW states + activations.
+
+    Good to within a factor of about 1.5; meant to warn before a run that cannot fit.
+    """
+    info = get_model(name)
+    params = info.params + (num_classes - 2) * 1024  # classifier rows are negligible
+    # fp32 weights (4) + fp32 grads (4) + AdamW moments (8); AMP adds a half copy of the weights (2)
+    states = params * (18 if amp else 16)
+    acts = activation_bytes(name, batch, seq_len, amp)
+    return int(_CUDA_OVERHEAD + states + acts * 1.2)
