@@ -410,6 +410,8 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
                 problem = _too_long(name, start, None)
             elif "unexpected end of data" in msg:
                 problem = _unclosed(name, start, len(lines))
+            elif pos + reader.line_num > start:  # the quoted field ran over line ends: a stray quote
+                problem = _unclosed(name, start, pos + reader.line_num)
             else:
                 problem = Problem(name, start, f"broken quoting ({msg})",
                                   'a quote inside a quoted field must be doubled ("")')
@@ -418,7 +420,7 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
 
 
 def _unclosed(name: str, start: int, end: int) -> Problem:
-    return Problem(name, start, f"a quote opened on this line is never closed (it runs to line {end})",
+    return Problem(name, start, f"a quote opened on this line is not closed (the field runs on to line {end})",
                    'remove the stray " or double it ("") inside a quoted field')
 
 

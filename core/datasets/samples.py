@@ -22,6 +22,11 @@ class SampleDataset:
     test: Path
     labels: tuple[str, ...]  # class-index order
 
+    @property
+    def train(self) -> Path:
+        """The training file (same as ``path``)."""
+        return self.path
+
     def spec(self) -> DatasetSpec:
         """A DatasetSpec that trains on this sample with its own dev and test files."""
         return DatasetSpec(train=str(self.path), dev=str(self.dev), test=str(self.test), format="tsv",
