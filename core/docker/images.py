@@ -97,6 +97,20 @@ class PullProgress:
     layers: dict[str, LayerProgress] = field(default_factory=dict)
     status: str = ""
 
+    def update(self, msg: dict[str, Any], tag: str = "") -> None:
+        """Fold one message of the engine's pull stream in."""
+        self.status = str(msg.get("status", ""))
+        layer_id = msg.get("id")
+        if not layer_id or layer_id == tag:  # "Pulling from ...", "Digest: ..." lines
+            return
+        layer = self.layers.setdefault(layer_id, LayerProgress())
+        layer.status = self.status
+        detail = msg.get("progressDetail") or {}
+        if self.status == "Downloading" and detail.get("total"):
+            layer.current, layer.total = int(detail.get("current", 0)), int(detail["total"])
+        if self.status.startswith(_DONE):
+            layer.done = True
+
     @property
     def total_bytes(self) -> int:
         return sum(layer.total for layer in self.layers.values())
@@ -130,16 +144,7 @@ def pull_image(client: Any, ref: str, progress: Callable[[PullProgress], None] |
                 if any(s in detail for s in _NO_REGISTRY):
                     raise no_registry_error(ref, detail)
                 raise RunnerError(f"Pulling {ref} failed: {detail}", "Check the image name.", kind="engine-error")
-            state.status = str(msg.get("status", ""))
-            layer_id = msg.get("id")
-            if layer_id and layer_id != tag:
-                layer = state.layers.setdefault(layer_id, LayerProgress())
-                layer.status = state.status
-                detail = msg.get("progressDetail") or {}
-                if state.status == "Downloading" and detail.get("total"):
-                    layer.current, layer.total = int(detail.get("current", 0)), int(detail["total"])
-                if state.status.startswith(_DONE):
-                    layer.done = True
+            state.update(msg, tag)
             if progress is not None:
                 progress(state)
     except docker.errors.NotFound as exc:
@@ -164,17 +169,18 @@ def ensure_base_image(client: Any, base_image: str,
 # -- build -------------------------------------------------------------------------------------
 def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
                         output: Callable[[str], None] | None = None, *, pull_progress:
-                        Callable[[PullProgress], None] | None = None, force: bool = False) -> str:
+                        Callable[[PullProgress], None] | None = None, force: bool = False,
+                        folder: Path | None = None) -> str:
     """The trainer image tag for ``base_image``, built first when missing (streamed to ``output``).
 
     The base is pulled when missing. Nothing is rebuilt when the tag exists: the tag encodes the
-    base name and the Dockerfile folder's content.
+    base name and the Dockerfile folder's content (``folder``, default resources/docker).
     """
     import docker
 
     from core.docker.engine import image_present
 
-    folder = dockerfile_dir()
+    folder = folder or dockerfile_dir()
     tag = trainer_image_tag(base_image, folder)
     if not force and image_present(client, tag):
         return tag

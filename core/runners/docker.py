@@ -46,6 +46,7 @@ ROLE = "train"
 
 GPU_DRIVER_ERROR = 'could not select device driver'
 EXIT_INTERRUPTED = 3  # the trainer's code for "stopped by SIGTERM after a checkpoint"
+_COLLECT_LOCK = threading.Lock()  # the reaper thread and find_running() may collect at once
 
 
 def container_command(run: Run, resume: bool) -> list[str]:
@@ -238,9 +239,14 @@ class DockerRunner(Runner):
         if info.get("kind") != self.kind or not cid:
             return None
         try:
-            return self.client.containers.get(cid)
+            container = self.client.containers.get(cid)
         except docker.errors.NotFound:
             return None
+        # runner.json is only a file: act on the container only when it carries our labels
+        labels = container.labels or {}
+        if labels.get(LABEL_ROLE) != ROLE or labels.get(LABEL_RUN_DIR) != str(run.path.resolve()):
+            return None
+        return container
 
     def _containers(self, labels: dict[str, str] | None = None) -> list[Any]:
         """Our containers (role label set), optionally narrowed by more labels."""
@@ -298,12 +304,13 @@ class DockerRunner(Runner):
             return None
         code = int(state.get("ExitCode", -1))
         oom = bool(state.get("OOMKilled"))
-        info = run.runner_info()
-        if info.get("container_id") == container.id and info.get("state") != "exited":
-            info.update(state="exited", exit_code=code, oom_killed=oom, ended=time.time(),
-                        engine_error=state.get("Error") or "")
-            run.write_runner_info(info)
-            _record_outcome(run, code, oom)
+        with _COLLECT_LOCK:
+            info = run.runner_info()
+            if info.get("container_id") == container.id and info.get("state") != "exited":
+                info.update(state="exited", exit_code=code, oom_killed=oom, ended=time.time(),
+                            engine_error=state.get("Error") or "")
+                run.write_runner_info(info)
+                _record_outcome(run, code, oom)
         _remove_quietly(container)
         return code
 

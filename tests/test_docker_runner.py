@@ -1,0 +1,266 @@
+"""DockerRunner on the real engine: real training (Paddle 2.6.2 in the container) on the sample
+dataset, as a non-root user, with stop/resume, reattach, data parallel and every named error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docker
+import pytest
+
+from core.datasets import prepare_run_data
+from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
+from core.runners.base import RunnerError
+from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner, job_on_cpu
+from core.runs import RunFollower, Workspace, run_status
+from tests.conftest import SAMPLES
+from tests.docker_support import REPO, TEST_UID, chown_tree, start_engine
+
+pytestmark = [pytest.mark.docker, pytest.mark.slow]
+SENTIMENT = Path(os.environ.get("PDK_TEST_SENTIMENT_DIR", SAMPLES / "sentiment"))
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return start_engine()
+
+
+@pytest.fixture
+def ws(tmp_path, engine):
+    """A workspace owned by a non-root user; every container of its runs is removed afterwards."""
+    workspace = Workspace(tmp_path / "workspace")
+    yield workspace
+    root = str(workspace.root.resolve())
+    for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
+        if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
+            try:
+                c.remove(force=True)
+            except docker.errors.APIError:
+                pass  # already being removed by the runner
+
+
+def _runner(engine, **kw) -> DockerRunner:
+    return DockerRunner(engine=engine.url, image=engine.trainer_image, user=f"{TEST_UID}:{TEST_UID}", **kw)
+
+
+def _job(**train) -> JobSpec:
+    return JobSpec(
+        dataset=DatasetSpec(train=str(SENTIMENT / "train.tsv"), dev=str(SENTIMENT / "dev.tsv")),
+        model=ModelSpec(name="bow", max_seq_len=64),
+        train=TrainSpec(**{"epochs": 2, "batch_size": 32, "learning_rate": 5e-3, "logging_every": 1, **train}),
+        runner=RunnerSpec(kind="docker"),
+    )
+
+
+def _prepare(ws: Workspace, job: JobSpec):
+    """What core.launch does before starting, with the folder handed to the container's user."""
+    run = ws.new_run(job)
+    prepare_run_data(job.dataset, run.data_dir, seed=job.train.seed)
+    (ws.root / "cache").mkdir(exist_ok=True)
+    chown_tree(ws.root)
+    return run
+
+
+def _our_containers(engine, run) -> list:
+    return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+
+
+def _wait_for(predicate, timeout=180.0, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError("timed out")
+
+
+def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_reads_it(engine, ws):
+    from core.predict import Predictor
+
+    runner = _runner(engine)
+    run = _prepare(ws, _job())
+    runner.start(run)
+    assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    assert run_status(run) == "finished" and runner.exit_error(run) is None
+    history = run.history()
+    assert history.start["paddle_version"].startswith("2.6.2")  # trained on the Paddle of the GPU images
+    assert history.done and history.steps[-1]["step"] == history.total_steps
+    # the exported model, made by Paddle 2.6 in the container, predicts on the host (Paddle 3)
+    manifest_samples = __import__("json").loads((run.export_dir / "manifest.json").read_text())["samples"]
+    predictor = Predictor(run.export_dir)
+    got = predictor.predict([s["text"] for s in manifest_samples])
+    for sample, pred in zip(manifest_samples, got):
+        assert list(pred.probs.values()) == pytest.approx(sample["probs"], abs=1e-5)
+    # everything the trainer wrote belongs to the user it ran as, none to root
+    written = [p for p in run.path.rglob("*") if p.name not in ("job.json",) and "data" not in p.parts]
+    assert run.events_file in written and run.log_file in written and len(written) > 8
+    assert {(p.stat().st_uid, p.stat().st_gid) for p in written} == {(TEST_UID, TEST_UID)}
+    # the finished container was collected and removed; its log stayed in the run folder
+    assert _our_containers(engine, run) == []
+    assert "PDK_EVENT" in run.log_file.read_text()
+
+
+def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
+    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.2"})
+    run = _prepare(ws, _job())
+    runner.start(run)
+    container = _wait_for(lambda: (_our_containers(engine, run) or [None])[0])
+    _wait_for(lambda: run.history().last_step >= 1)
+    # the data files belong to the container's user: only the read-only mount stops the write
+    for target in ("/workspace/run/data/train.jsonl", "/workspace/run/data/new.txt"):
+        code, out = container.exec_run(["sh", "-c", f"echo x >> {target}"], user=f"{TEST_UID}:{TEST_UID}")
+        assert code != 0 and b"Read-only file system" in out, (target, out)
+    code, out = container.exec_run(["sh", "-c", "echo x >> /opt/paddledesk/trainer/__main__.py"],
+                                   user=f"{TEST_UID}:{TEST_UID}")
+    assert code != 0
+    mounts = {m["Destination"]: m["RW"] for m in container.attrs["Mounts"]}
+    assert mounts["/opt/paddledesk/trainer"] is False and mounts["/workspace/run/data"] is False
+    assert mounts["/workspace/run"] is True
+    code, _ = container.exec_run(["sh", "-c", "echo x > /workspace/run/scratch.txt"], user=f"{TEST_UID}:{TEST_UID}")
+    assert code == 0  # the run folder itself is writable
+    assert not (run.data_dir / "new.txt").exists()
+    runner.stop(run, timeout=30)
+
+
+def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoint(engine, ws):
+    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.05"})
+    run = _prepare(ws, _job())
+    runner.start(run)
+    first = run.runner_info()["container_id"]
+    _wait_for(lambda: run.history().last_step >= 5)
+    runner.stop(run, timeout=30)
+    assert run_status(run) == "stopped" and run.runner_info()["exit_code"] == 3
+    history = run.history()
+    assert history.error and history.error["kind"] == "interrupted" and run.has_checkpoint()
+    stopped_at, total = history.last_step, history.total_steps
+    assert 5 <= stopped_at < total
+    assert _our_containers(engine, run) == []  # stopped and removed
+
+    fast = _runner(engine)
+    fast.start(run, resume=True)
+    assert run.runner_info()["container_id"] != first
+    assert fast.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    history = run.history()
+    assert run_status(run) == "finished" and history.start["resumed_from_step"] == stopped_at
+    steps = [s["step"] for s in history.steps]
+    assert steps == sorted(set(steps)) and steps[-1] == total  # none lost, none twice
+    seqs = [e.seq for e in run.events()]
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert run.has_export()
+
+
+def test_a_new_runner_instance_reattaches_and_receives_every_remaining_event(engine, ws):
+    run = _prepare(ws, _job(epochs=1))
+    # the app that starts the run is a separate process that then exits: nothing of it remains
+    code = ("import sys; from pathlib import Path; from core.runs import Run; "
+            "from core.runners.docker import DockerRunner; "
+            "DockerRunner(engine=sys.argv[1], image=sys.argv[2], user=sys.argv[3], "
+            "extra_env={'PDK_TEST_STEP_DELAY': '0.1'}).start(Run(Path(sys.argv[4])))")
+    subprocess.run([sys.executable, "-c", code, engine.url, engine.trainer_image, f"{TEST_UID}:{TEST_UID}",
+                    str(run.path)], check=True, cwd=REPO, timeout=60)
+    early = RunFollower(run)
+    _wait_for(lambda: early.poll_events() and early.last_seq >= 4)
+    seen_before = early.last_seq  # what the app had shown before it closed
+
+    fresh = DockerRunner(engine=engine.url)  # a new app knows nothing but the workspace
+    assert [r.id for r in fresh.find_running(ws)] == [run.id]
+    follower = RunFollower(run, after_seq=seen_before)
+    events = list(follower.follow(lambda: fresh.is_running(run), interval=0.05))
+    assert events[-1].type == "done"
+    assert [e.seq for e in events] == list(range(seen_before + 1, seen_before + 1 + len(events)))
+    # nobody reaped the finished container: the next look collects its exit code and removes it
+    assert len(_our_containers(engine, run)) == 1 and run.runner_info()["state"] == "running"
+    assert fresh.find_running(ws) == []
+    assert _our_containers(engine, run) == [] and run.runner_info()["exit_code"] == 0
+    assert run_status(run) == "finished"
+
+
+def test_a_gpu_request_gives_the_named_nvidia_error_and_leaves_no_container(engine, ws):
+    job = _job()
+    job.runner.devices = [0]
+    run = _prepare(ws, job)
+    before = {c.id for c in engine.client.containers.list(all=True)}
+    with pytest.raises(RunnerError) as err:
+        _runner(engine).start(run)
+    assert err.value.kind == "nvidia-runtime-missing"
+    assert 'could not select device driver' in str(err.value) and "CPU" in err.value.hint
+    assert {c.id for c in engine.client.containers.list(all=True)} == before
+    assert run_status(run) == "created"  # nothing started
+    assert job_on_cpu(job).runner.devices == [] and job.runner.devices == [0]
+
+
+def test_two_data_parallel_processes_in_one_container(engine, ws):
+    job = _job(epochs=1)
+    job.runner.nproc = 2
+    run = _prepare(ws, job)
+    runner = _runner(engine)
+    runner.start(run)
+    assert len(_our_containers(engine, run)) == 1
+    assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    history = run.history()
+    assert history.start["nproc"] == 2 and history.done
+    assert (run.path / "dist_logs" / "workerlog.1").is_file()  # the second worker ran
+    seqs = [e.seq for e in run.events()]
+    assert seqs == list(range(1, len(seqs) + 1))  # rank 0 alone wrote events
+
+
+def test_containers_without_our_label_are_never_touched(engine, ws):
+    client = engine.client
+    lookalike = client.containers.run(engine.base_image, ["sleep", "300"], detach=True,
+                                      labels={"paddledesk.run": "not-ours"})
+    plain = client.containers.run(engine.base_image, ["sleep", "300"], detach=True)
+    exited = client.containers.run(engine.base_image, ["true"], detach=True)
+    exited.wait()
+    try:
+        runner = _runner(engine)
+        run = _prepare(ws, _job(epochs=1))
+        # even a runner.json pointing at someone else's container does not make it ours
+        run.write_runner_info({"kind": "docker", "container_id": lookalike.id, "state": "running"})
+        assert not runner.is_running(run)
+        runner.stop(run, timeout=1)
+        assert runner.wait(run, 1) is None and runner.collect(run) is None
+        assert runner.find_running(ws) == [] and runner.containers() == []
+        for c in (lookalike, plain):
+            c.reload()
+            assert c.status == "running"
+        exited.reload()
+        assert exited.status == "exited"
+    finally:
+        for c in (lookalike, plain, exited):
+            c.remove(force=True)
+
+
+def test_a_container_killed_for_memory_is_named_oom_killed(engine, ws):
+    runner = _runner(engine, mem_limit="64m")
+    run = _prepare(ws, _job())
+    runner.start(run)
+    assert runner.wait(run, 120) == 137
+    err = runner.exit_error(run)
+    assert err is not None and err.kind == "oom-killed" and "batch size" in err.hint
+    assert run.history().error["kind"] == "oom" and run_status(run) == "failed"
+
+
+def test_a_non_zero_exit_is_named_with_the_last_log_lines(engine, ws):
+    runner = _runner(engine)
+    run = _prepare(ws, _job())
+    (run.data_dir / "train.jsonl").write_text('{"text": "only one line", "label": 7}\n', encoding="utf-8")
+    runner.start(run)
+    code = runner.wait(run, 120)
+    assert code not in (0, 3, None)
+    err = runner.exit_error(run)
+    assert err is not None and err.kind == "exit-code" and f"code {code}" in str(err)
+    assert "Last lines of train.log" in str(err)
+
+
+def test_a_missing_trainer_image_is_named_and_starts_nothing(engine, ws):
+    run = _prepare(ws, _job())
+    runner = DockerRunner(engine=engine.url, image="paddledesk/trainer:not-built-000000000000")
+    with pytest.raises(RunnerError) as err:
+        runner.start(run)
+    assert err.value.kind == "image-missing" and "Settings" in err.value.hint
+    assert _our_containers(engine, run) == [] and run_status(run) == "created"
