@@ -1,0 +1,281 @@
+"""Predictor over an export folder: paddle.inference + our own tokenizers (never paddlenlp).
+
+``Predictor(export_dir).predict(["这家餐厅的服务非常好"])`` -> ``[Prediction(label, probs)]``;
+``predict_file`` labels a .txt / .csv / .tsv / .jsonl file into a CSV with one probability column
+per label. paddle is imported when a Predictor is built, not when this module is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from core.trainer.text import Tokenizer, TokenizerError, load_tokenizer
+
+MANIFEST = "manifest.json"
+MODEL_FILES = ("inference.json", "inference.pdmodel")  # Paddle 3 (PIR) / Paddle 2.6
+PARAMS_FILE = "inference.pdiparams"
+# Above this many bytes of weights oneDNN pays off; below it (BoW ... ERNIE mini) it slows things down.
+_ONEDNN_MIN_BYTES = 200 * 1024 * 1024
+TEXT_COLUMN_NAMES = ("text", "sentence", "review", "content", "文本", "内容", "句子", "评论")
+
+
+class PredictorError(Exception):
+    """A missing or broken export folder, or an unreadable input file: what, where, and what to do."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message, self.hint = message, hint
+        super().__init__(f"{message}. {hint}" if hint else message)
+
+
+class Prediction(NamedTuple):
+    """The most likely label and the probability of every label."""
+
+    label: str
+    probs: dict[str, float]
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the predicted label."""
+        return self.probs[self.label]
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / MANIFEST
+    if not folder.is_dir():
+        raise PredictorError(f"{folder}: no such folder",
+                             "choose a run's export folder (runs/<id>/export), written when training ends")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PredictorError(f"{path}: not found",
+                             "this is not an export folder; choose runs/<id>/export of a finished run") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise PredictorError(f"{path}: not valid JSON ({e})",
+                             "the export is damaged; export the run again") from None
+    if not isinstance(manifest, dict):
+        raise PredictorError(f"{path}: not a manifest object", "the export is damaged; export the run again")
+    missing = [k for k in ("labels", "tokenizer", "max_seq_len") if k not in manifest]
+    if missing:
+        raise PredictorError(f"{path}: missing {', '.join(missing)}",
+                             "the export was written by an incompatible version; export the run again")
+    return manifest
+
+
+def _gpu_available() -> bool:
+    import paddle
+
+    try:
+        return paddle.device.is_compiled_with_cuda() and paddle.device.cuda.device_count() > 0
+    except Exception:  # a broken driver reads as "no GPU"
+        return False
+
+
+class Predictor:
+    """Loads an export folder once; predicts batches of texts (thread-safe)."""
+
+    def __init__(self, export_dir: str | os.PathLike, device: str = "cpu", threads: int | None = None,
+                 batch_size: int = 32):
+        self.export_dir = Path(export_dir)
+        self.manifest = _read_manifest(self.export_dir)
+        self.labels: list[str] = [str(x) for x in self.manifest["labels"]]
+        self.max_seq_len = int(self.manifest["max_seq_len"])
+        self.batch_size = batch_size
+        try:
+            self.tokenizer: Tokenizer = load_tokenizer(self.manifest["tokenizer"], self.export_dir)
+        except TokenizerError as e:
+            raise PredictorError(str(e), "export the run again") from None
+        self.pad_id = int(self.manifest.get("pad_id", self.tokenizer.pad_id))
+        self._lock = threading.Lock()
+        self._predictor = self._create(device, threads)
+        self._input = self._predictor.get_input_handle(self._predictor.get_input_names()[0])
+        self._output = self._predictor.get_output_handle(self._predictor.get_output_names()[0])
+
+    def _create(self, device: str, threads: int | None) -> Any:
+        model = next((self.export_dir / f for f in MODEL_FILES if (self.export_dir / f).is_file()), None)
+        params = self.export_dir / PARAMS_FILE
+        if model is None or not params.is_file():
+            absent = params if model is not None else self.export_dir / MODEL_FILES[0]
+            raise PredictorError(f"{absent}: not found", "the export is incomplete; export the run again")
+        from paddle import inference
+
+        cfg = inference.Config(str(model), str(params))
+        self.device = "cpu"
+        if device in ("gpu", "auto") and _gpu_available():
+            cfg.enable_use_gpu(256, 0)
+            self.device = "gpu"
+        elif device == "gpu":
+            raise PredictorError("no usable GPU for prediction", "predict on the CPU instead")
+        else:
+            cfg.disable_gpu()
+            if params.stat().st_size < _ONEDNN_MIN_BYTES:
+                cfg.disable_mkldnn()
+            cfg.set_cpu_math_library_num_threads(threads or min(4, os.cpu_count() or 1))
+        cfg.disable_glog_info()
+        try:
+            return inference.create_predictor(cfg)
+        except Exception as e:  # paddle raises assorted C++ errors for truncated or foreign files
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise PredictorError(f"{model}: cannot load the model ({first[:200]})",
+                                 "the export is damaged or from an unsupported Paddle; export the run again"
+                                 ) from None
+
+    # -- prediction ---------------------------------------------------------------------------
+    def _logits(self, ids: np.ndarray) -> np.ndarray:
+        with self._lock:
+            self._input.reshape(list(ids.shape))
+            self._input.copy_from_cpu(ids)
+            self._predictor.run()
+            return self._output.copy_to_cpu()
+
+    def encode(self, texts: Sequence[str]) -> list[list[int]]:
+        """Token ids exactly as training produced them."""
+        return self.tokenizer.encode_batch(texts, self.max_seq_len)
+
+    def predict_proba(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
+        """Probabilities [N, num_labels] (float64), rows in the order of ``texts``."""
+        texts = [t if isinstance(t, str) else str(t) for t in texts]
+        seqs = self.encode(texts)
+        out = np.empty((len(seqs), len(self.labels)), dtype=np.float64)
+        bs = batch_size or self.batch_size
+        # Similar lengths together: less padding, same results (padding is masked in the model).
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        for start in range(0, len(order), bs):
+            rows = order[start:start + bs]
+            width = max(len(seqs[i]) for i in rows)
+            ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+            for r, i in enumerate(rows):
+                ids[r, :len(seqs[i])] = seqs[i]
+            out[rows] = _softmax(self._logits(ids))
+        return out
+
+    def predict(self, texts: Sequence[str] | str, batch_size: int | None = None) -> list[Prediction]:
+        """Label and per-label probabilities for each text (a single string counts as one text)."""
+        if isinstance(texts, str):
+            texts = [texts]
+        probs = self.predict_proba(texts, batch_size)
+        labels = self.labels
+        return [Prediction(labels[int(row.argmax())], dict(zip(labels, map(float, row)))) for row in probs]
+
+    def predict_file(self, in_path: str | os.PathLike, out_path: str | os.PathLike,
+                     text_column: str | None = None, batch_size: int = 64,
+                     progress: Callable[[int, int], Any] | None = None) -> int:
+        """Label every text of ``in_path`` into CSV ``out_path`` (text,label,prob_<label>...); returns rows.
+
+        ``progress(done, total)`` is called after each batch.
+        """
+        texts = read_texts(in_path, text_column)
+        total = len(texts)
+        out_path = Path(out_path)
+        if out_path.parent and not out_path.parent.exists():
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out_path.with_name(out_path.name + ".part")
+        try:
+            # utf-8 with BOM: spreadsheet programs then show Chinese correctly
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(["text", "label", *(f"prob_{lb}" for lb in self.labels)])
+                step = batch_size * 8  # sorted by length inside each chunk
+                for start in range(0, total, step):
+                    chunk = texts[start:start + step]
+                    probs = self.predict_proba(chunk, batch_size)
+                    for text, row in zip(chunk, probs):
+                        writer.writerow([text, self.labels[int(row.argmax())], *(f"{p:.6f}" for p in row)])
+                    if progress is not None:
+                        progress(min(start + step, total), total)
+            os.replace(tmp, out_path)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise PredictorError(f"{out_path}: cannot write ({e.strerror})",
+                                 "choose another output file or folder") from None
+        if progress is not None and total == 0:
+            progress(0, 0)
+        return total
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits.astype(np.float64)
+    z -= z.max(axis=-1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=-1, keepdims=True)
+    return z
+
+
+# -- input files --------------------------------------------------------------------------------
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PredictorError(f"{path}: file not found", "check the path") from None
+    except OSError as e:
+        raise PredictorError(f"{path}: cannot read ({e.strerror})", "check the file's permissions") from None
+    if b"\x00" in raw[:4096]:
+        raise PredictorError(f"{path}: looks like a binary file",
+                             "use a text file: .txt (one sentence per line), .csv, .tsv or .jsonl")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise PredictorError(f"{path}: not UTF-8 or GB18030 text", "save the file as UTF-8")
+
+
+def _pick_column(header: list[str], wanted: str | None, path: Path) -> tuple[int, bool]:
+    """(column index, whether the first row is a header)."""
+    names = [h.strip().lower() for h in header]
+    if wanted is not None:
+        if wanted.strip().lower() in names:
+            return names.index(wanted.strip().lower()), True
+        if wanted.isdigit() and int(wanted) < len(header):
+            return int(wanted), False
+        raise PredictorError(f"{path}:1: no column {wanted!r} (columns: {', '.join(header)})",
+                             "name the text column, or give its 0-based index")
+    for name in TEXT_COLUMN_NAMES:
+        if name in names:
+            return names.index(name), True
+    # no header: the column whose first row is the longest non-numeric text
+    lengths = [0 if h.strip().replace(".", "").isdigit() else len(h) for h in header]
+    return int(np.argmax(lengths)) if lengths else 0, False
+
+
+def read_texts(in_path: str | os.PathLike, text_column: str | None = None) -> list[str]:
+    """Texts of a .txt (one per line), .csv/.tsv (a text column) or .jsonl (a text key) file."""
+    path = Path(in_path)
+    content = _decode(path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        key = text_column or "text"
+        texts = []
+        for n, line in enumerate(content.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise PredictorError(f"{path}:{n}: not valid JSON ({e.msg})", "one JSON object per line") from None
+            if not isinstance(obj, dict) or key not in obj:
+                raise PredictorError(f"{path}:{n}: no {key!r} field", "give each line a text field") from None
+            texts.append(str(obj[key]))
+        return texts
+    if suffix in (".csv", ".tsv"):
+        rows = list(csv.reader(io.StringIO(content), delimiter="\t" if suffix == ".tsv" else ","))
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            return []
+        col, has_header = _pick_column(rows[0], text_column, path)
+        texts = []
+        for n, row in enumerate(rows[1:] if has_header else rows, 2 if has_header else 1):
+            if col >= len(row):
+                raise PredictorError(f"{path}:{n}: has {len(row)} columns, the text is column {col + 1}",
+                                     "every row needs the text column")
+            texts.append(row[col])
+        return texts
+    return [line for line in content.splitlines() if line.strip()]

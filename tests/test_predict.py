@@ -1,0 +1,195 @@
+"""Predictor: an export made from a model trained here gives the dygraph probabilities (1e-5)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import paddle
+import paddle.nn.functional as F
+import pytest
+
+from core.predict import Prediction, Predictor, PredictorError, read_texts
+from core.trainer import nets, text
+
+LABELS = ["负面", "正面"]
+POS = ["这家餐厅的服务非常好", "酒店房间干净，推荐！", "物流很快 质量不错", "Great phone, 很满意", "电影剧情感人"]
+NEG = ["太差了，再也不来", "房间很脏 差评", "物流太慢了", "质量不好 disappointed", "剧情无聊，失望"]
+SAMPLES = ["服务非常好，推荐", "差评！！太慢", "一般般吧", "OK 还行 123", "", "完全没见过的字眼龘"]
+
+
+def _collate(seqs: list[list[int]], pad_id: int) -> paddle.Tensor:
+    ids = np.full((len(seqs), max(map(len, seqs))), pad_id, dtype="int64")
+    for i, s in enumerate(seqs):
+        ids[i, : len(s)] = s
+    return paddle.to_tensor(ids)
+
+
+def make_export(folder: Path, model: str, max_len: int = 32, steps: int = 6) -> Path:
+    """Train ``model`` a few steps and write an export folder as the trainer contract says."""
+    paddle.seed(3)
+    texts, labels = POS + NEG, [1] * len(POS) + [0] * len(NEG)
+    tok = text.build_tokenizer(model, texts)
+    net = nets.build_network(model, tok, num_classes=2)
+    opt = paddle.optimizer.AdamW(learning_rate=5e-3, parameters=net.parameters())
+    x, y = _collate(tok.encode_batch(texts, max_len), tok.pad_id), paddle.to_tensor(labels)
+    net.train()
+    for _ in range(steps):
+        loss = F.cross_entropy(net(x), y)
+        loss.backward()
+        opt.step()
+        opt.clear_grad()
+    net.eval()
+    folder.mkdir(parents=True)
+    spec = paddle.static.InputSpec([None, None], "int64", name="input_ids")
+    paddle.jit.save(net, str(folder / "inference"), input_spec=[spec])
+    entry = tok.save(folder)
+    (folder / "labels.json").write_text(json.dumps(LABELS, ensure_ascii=False), encoding="utf-8")
+    with paddle.no_grad():  # one sentence at a time: no padding at all
+        probs = [F.softmax(net(_collate([tok.encode(t, max_len)], tok.pad_id)), -1).numpy()[0].tolist()
+                 for t in SAMPLES]
+    manifest = {"format": 1, "model": model, "family": nets.get_arch(model)["family"], "labels": LABELS,
+                "max_seq_len": max_len, "input_names": ["input_ids"], "tokenizer": entry, "pad_id": tok.pad_id,
+                "metrics": {}, "paddle_version": paddle.__version__,
+                "created": dt.datetime.now(dt.timezone.utc).isoformat(),
+                "samples": [{"text": t, "probs": p} for t, p in zip(SAMPLES, probs)]}
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("exports")
+    return {m: make_export(root / m, m) for m in ("bow", "ernie-tiny-test")}
+
+
+@pytest.mark.parametrize("model", ["bow", "fasttext", "cnn", "bilstm", "ernie-tiny-test"])
+def test_predictor_gives_the_probabilities_the_trained_model_gave(tmp_path, model):
+    folder = make_export(tmp_path / "export", model)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    pred = Predictor(folder)
+    assert pred.labels == LABELS
+    got = pred.predict([s["text"] for s in manifest["samples"]], batch_size=4)  # padded batches
+    for s, p in zip(manifest["samples"], got):
+        np.testing.assert_allclose([p.probs[lb] for lb in LABELS], s["probs"], atol=1e-5)
+        assert p.label == LABELS[int(np.argmax(s["probs"]))]
+        assert p.confidence == max(p.probs.values())
+
+
+def test_predictions_are_ordered_as_given_and_a_single_string_is_one_text(exports):
+    pred = Predictor(exports["bow"])
+    many = pred.predict(POS + NEG + SAMPLES, batch_size=3)
+    one_by_one = [pred.predict(t)[0] for t in POS + NEG + SAMPLES]
+    assert len(many) == len(POS + NEG + SAMPLES)
+    for a, b in zip(many, one_by_one):
+        assert isinstance(a, Prediction) and a.label == b.label
+        assert a.probs == pytest.approx(b.probs, abs=1e-6)
+    label, probs = many[0]  # unpacks as (label, probabilities)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_predictor_does_not_import_paddlenlp(exports):
+    code = ("import sys; from core.predict import Predictor; p = Predictor(sys.argv[1]); "
+            "print(p.predict(['服务很好'])[0].label in p.labels, 'paddlenlp' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(exports["ernie-tiny-test"])],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["True", "False"]
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_predict_file_labels_txt_csv_tsv_and_jsonl_into_one_csv_format(exports, tmp_path):
+    pred = Predictor(exports["ernie-tiny-test"])
+    texts = POS + NEG + ["逗号, 和 \"引号\" 也可以"]
+    inputs = {
+        "in.txt": "\n".join(texts) + "\n\n",
+        "in.csv": "id,text\n" + "".join(f'{i},"{t.replace(chr(34), chr(34) * 2)}"\n' for i, t in enumerate(texts)),
+        "in.tsv": "".join(f"{i}\t{t}\n" for i, t in enumerate(texts)),  # no header: the text column is found
+        "in.jsonl": "".join(json.dumps({"text": t, "id": i}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)),
+    }
+    expected = pred.predict(texts)
+    for name, content in inputs.items():
+        src = tmp_path / name
+        src.write_text(content, encoding="utf-8")
+        seen: list[tuple[int, int]] = []
+        out = tmp_path / f"{name}.out.csv"
+        assert pred.predict_file(src, out, batch_size=4, progress=lambda d, t, seen=seen: seen.append((d, t))) \
+            == len(texts)
+        rows = _rows(out)
+        assert list(rows[0]) == ["text", "label", "prob_负面", "prob_正面"]
+        assert [r["text"] for r in rows] == texts, name
+        for r, e in zip(rows, expected):
+            assert r["label"] == e.label
+            assert float(r["prob_正面"]) == pytest.approx(e.probs["正面"], abs=1e-6)
+        assert seen[-1] == (len(texts), len(texts))
+
+
+def test_gb18030_input_and_named_column(exports, tmp_path):
+    src = tmp_path / "gbk.csv"
+    src.write_bytes("评论,分数\n服务很好,5\n太差了,1\n".encode("gb18030"))
+    assert read_texts(src, "评论") == ["服务很好", "太差了"]
+    assert read_texts(src) == ["服务很好", "太差了"]  # 评论 is a known text column name
+    out = tmp_path / "out.csv"
+    Predictor(exports["bow"]).predict_file(src, out, text_column="评论")
+    assert [r["text"] for r in _rows(out)] == ["服务很好", "太差了"]
+
+
+@pytest.mark.parametrize("content,match", [
+    ('{"text": "好"}\n{"text": oops}\n', r"in\.jsonl:2: not valid JSON"),
+    ('{"text": "好"}\n{"sentence": "好"}\n', r"in\.jsonl:2: no 'text' field"),
+])
+def test_bad_input_lines_are_reported_with_file_and_line(exports, tmp_path, content, match):
+    src = tmp_path / "in.jsonl"
+    src.write_text(content, encoding="utf-8")
+    with pytest.raises(PredictorError, match=match):
+        Predictor(exports["bow"]).predict_file(src, tmp_path / "out.csv")
+
+
+def test_unreadable_inputs_give_a_hint(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(PredictorError, match="binary"):
+        read_texts(tmp_path / "bin.txt")
+    with pytest.raises(PredictorError, match="not found"):
+        read_texts(tmp_path / "missing.txt")
+    (tmp_path / "a.csv").write_text("text,label\n好,1\n", encoding="utf-8")
+    with pytest.raises(PredictorError, match=r"a\.csv:1: no column 'review'"):
+        read_texts(tmp_path / "a.csv", "review")
+
+
+def _broken_copy(src: Path, dst: Path, damage) -> Path:
+    import shutil
+
+    shutil.copytree(src, dst)
+    damage(dst)
+    return dst
+
+
+@pytest.mark.parametrize("damage,match", [
+    (lambda d: (d / "manifest.json").unlink(), "manifest.json: not found"),
+    (lambda d: (d / "manifest.json").write_text("{not json", encoding="utf-8"), "manifest.json: not valid JSON"),
+    (lambda d: (d / "inference.pdiparams").unlink(), "inference.pdiparams: not found"),
+    (lambda d: (d / "vocab.txt").unlink(), "vocab.txt"),
+    (lambda d: (d / "inference.pdiparams").write_bytes(b"\x00" * 100), "cannot load the model"),
+    (lambda d: (d / "inference.json").write_text("{}", encoding="utf-8"), "cannot load the model"),
+])
+def test_missing_or_corrupt_export_gives_one_clear_error(exports, tmp_path, damage, match):
+    folder = _broken_copy(exports["bow"], tmp_path / "export", damage)
+    with pytest.raises(PredictorError, match=match) as err:
+        Predictor(folder).predict(["好"])
+    assert "export" in err.value.hint
+
+
+def test_a_folder_that_is_not_an_export(tmp_path):
+    with pytest.raises(PredictorError, match="no such folder"):
+        Predictor(tmp_path / "nope")
+    with pytest.raises(PredictorError, match="not an export folder"):
+        Predictor(tmp_path)
