@@ -54,6 +54,7 @@ def test_inferred_label_order(values, expected):
 def test_label_map_accepts_names_case_insensitively_and_indices():
     m = LabelMap(["negative", "positive"])
     assert [m.index(v) for v in ("positive", "Negative", "1", "0", "2", "neutral")] == [1, 0, 1, 0, None, None]
+    assert [m.index(v) for v in ("正面", "负面", "pos", "中性")] == [1, 0, 1, None]  # by polarity
     stars = LabelMap(["1", "2", "3", "4", "5"])
     assert stars.index("1") == 0 and stars.index("0") is None  # integer names are names, not indices
 

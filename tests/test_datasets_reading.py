@@ -55,6 +55,13 @@ def test_headerless_file_with_label_names_is_not_taken_for_a_header(tmp_path):
     assert not sniff(path).has_header
 
 
+def test_a_rare_label_on_the_first_line_does_not_make_it_a_header(tmp_path):
+    path = tmp_path / "rare.tsv"
+    path.write_text("一般般吧，没什么特别的\t中性\n" + tsv(ROWS * 3, header=False), encoding="utf-8")
+    table = read_table(path)
+    assert not table.info.has_header and len(table) == 19 and table.row(0)[1] == "中性"
+
+
 def test_header_with_unusual_names_is_detected_by_content(tmp_path):
     path = tmp_path / "custom.csv"
     path.write_text("评价内容,打分\n" + "".join(f"{t},{i % 2}\n" for i, (t, _) in enumerate(ROWS)),

@@ -126,6 +126,7 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
     texts: list[str] = []
     raws: list[str] = []
     lines: list[int] = []
+    norm: dict[str, str] = {}  # labels repeat: normalize each distinct value once
     for row, line in zip(table.rows, table.lines):
         # trailing empty fields (a stray delimiter at the end of the line) are harmless
         if ncols is not None and len(row) != ncols and (
@@ -146,7 +147,7 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
             problems.append(Problem(name, line, f"the text is too long ({len(text):,} characters)",
                                     "only the first max_seq_len tokens are used; shorten or split it"))
             continue
-        label = normalize_label(label)
+        label = norm.get(label) or norm.setdefault(label, normalize_label(label))
         if not label:
             problems.append(Problem(name, line, "empty label", "fill in the label or delete the line"))
             continue

@@ -45,6 +45,10 @@ class LabelMap:
             self._folded = {}  # "Pos" and "pos" both named: only exact matches are safe
         # integers index the names, unless the names are integers themselves ("1".."5" stars)
         self._by_index = not all(_INT.fullmatch(n) for n in self.names)
+        # sentiment names in another vocabulary ("正面" for "positive") map by polarity
+        ranks = [POLARITY.get(n.lower()) for n in self.names]
+        self._by_polarity = ({r: i for i, r in enumerate(ranks)}
+                             if None not in ranks and len(set(ranks)) == len(ranks) else {})
 
     def index(self, value: str) -> int | None:
         """Class index of a normalized label value, or None when it is not a known label."""
@@ -55,4 +59,6 @@ class LabelMap:
             n = int(value)
             if 0 <= n < len(self.names):
                 i = n
+        if i is None and self._by_polarity:
+            i = self._by_polarity.get(POLARITY.get(value.lower(), -1))
         return i
