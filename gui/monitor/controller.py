@@ -63,6 +63,7 @@ class SamplerController(QObject):
         self._lock = threading.Lock()
         self._alert_keys: tuple = ()
         self._stopped = False
+        self._opened_here = False
         self._arrived.connect(self._deliver)
         self._opened.connect(self._start_sampler)
 
@@ -100,6 +101,7 @@ class SamplerController(QObject):
         if self._stopped:
             source.close()
             return
+        self._opened_here = self._source is None
         self._source = source
         self.sampler = Sampler(source, self.rate_hz, self.history, self.attributor, self.alerts,
                                on_frame=self._on_frame, on_error=self.error.emit)
@@ -148,5 +150,8 @@ class SamplerController(QObject):
         self._stopped = True
         if self.sampler:
             self.sampler.stop()
+            self.sampler = None
         if self._source is not None:
             self._source.close()
+            if self._opened_here:
+                self._source = None  # a later start() opens a fresh one
