@@ -3,11 +3,9 @@ dataset, as a non-root user, with stop/resume, reattach, data parallel and every
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import docker
 import pytest
@@ -21,7 +19,7 @@ from tests.conftest import SAMPLES
 from tests.docker_support import REPO, TEST_UID, chown_tree, start_engine
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
-SENTIMENT = Path(os.environ.get("PDK_TEST_SENTIMENT_DIR", SAMPLES / "sentiment"))
+REVIEWS = SAMPLES / "reviews_zh"  # the shipped sample: Chinese reviews, 负面/正面
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +47,7 @@ def _runner(engine, **kw) -> DockerRunner:
 
 def _job(**train) -> JobSpec:
     return JobSpec(
-        dataset=DatasetSpec(train=str(SENTIMENT / "train.tsv"), dev=str(SENTIMENT / "dev.tsv")),
+        dataset=DatasetSpec(train=str(REVIEWS / "train.tsv"), dev=str(REVIEWS / "dev.tsv")),
         model=ModelSpec(name="bow", max_seq_len=64),
         train=TrainSpec(**{"epochs": 2, "batch_size": 32, "learning_rate": 5e-3, "logging_every": 1, **train}),
         runner=RunnerSpec(kind="docker"),

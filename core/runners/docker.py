@@ -387,10 +387,21 @@ def _explain(exc: Any) -> str:
     return str(getattr(exc, "explanation", None) or exc)
 
 
-def _remove_quietly(container: Any) -> None:
+def _remove_quietly(container: Any, timeout: float = 15.0) -> None:
+    """Remove a container and wait until it is gone (another collector may be removing it)."""
     import docker
 
     try:
         container.remove(force=True)
+        return
+    except docker.errors.NotFound:
+        return
     except docker.errors.APIError:
-        pass  # already gone, or being removed by another collector
+        pass  # "removal already in progress": wait for the other remover to finish
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            container.reload()
+        except docker.errors.NotFound:
+            return
+        time.sleep(0.05)
