@@ -163,29 +163,25 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
                                f"in {len(raws):,} rows: it does not look like labels",
                                "choose the column that holds the class of each text")
     label_map = LabelMap(names)
-    ids: list[int] = []
-    keep_t: list[str] = []
-    keep_l: list[int] = []
-    unknown: list[Problem] = []
-    expected = _expected(names)
-    for text, raw, line in zip(texts, raws, lines):
-        i = label_map.index(raw)
-        if i is None:
-            where = f" in {labels_from}" if labels_from else ""
-            unknown.append(Problem(name, line, f"unknown label {raw!r} (not{where or ' in the label list'})",
-                                   f"expected one of: {expected}"))
-            continue
-        ids.append(i)
-        keep_t.append(text)
-        keep_l.append(line)
-    if unknown:
-        problems.extend(unknown)
-        problems.sort(key=lambda p: p.line or 0)
+    lookup = {raw: label_map.index(raw) for raw in set(raws)}  # few distinct labels: map each once
+    if None in lookup.values():
+        where = f" in {labels_from}" if labels_from else " in the label list"
+        expected = _expected(names)
+        keep = []
+        for k, raw in enumerate(raws):
+            if lookup[raw] is None:
+                problems.append(Problem(name, lines[k], f"unknown label {raw!r} (not{where})",
+                                        f"expected one of: {expected}"))
+            else:
+                keep.append(k)
+        texts, raws, lines = [texts[k] for k in keep], [raws[k] for k in keep], [lines[k] for k in keep]
+    ids = [lookup[raw] for raw in raws]
+    problems.sort(key=lambda p: p.line or 0)  # parse problems and row problems interleave
     if not ids:
         first = problems[0] if problems else None
         raise DatasetError(name, f"no usable rows: all {len(table.rows):,} rows were rejected",
                            f"first problem: line {first.line}: {first.message} — {first.hint}" if first else "")
-    return Examples(name, info, str(text_column), str(label_column), keep_t, ids, keep_l, names,
+    return Examples(name, info, str(text_column), str(label_column), texts, ids, lines, names,
                     problems, len(table.rows) + len(table.problems))
 
 

@@ -21,8 +21,7 @@ def stratified_split(label_ids: Sequence[int], fraction: float, seed: int) -> tu
         idx = by_class[label]
         n = len(idx)
         k = 0 if n < 2 else min(n - 1, max(1, round(n * fraction)))
-        rng.shuffle(idx)
-        dev.extend(idx[:k])
+        dev.extend(rng.sample(idx, k))  # O(k), unlike shuffling the whole class
     dev.sort()
     taken = set(dev)
     train = [i for i in range(len(label_ids)) if i not in taken]
