@@ -46,10 +46,19 @@ def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | No
     # a dataset that fails to prepare leaves no half-made run behind
     run = workspace.new_run(job)
     try:
-        prepare_run_data(job.dataset, run.data_dir, seed=job.train.seed)
+        prepared = prepare_run_data(job.dataset, run.data_dir, seed=job.train.seed)
     except Exception:
         workspace.delete(run)
         raise
+    for warning in prepared.warnings:
+        say(f"warning: {warning}")
+    if prepared.problems:
+        say(f"{len(prepared.problems)} rows skipped (all listed in {run.data_dir / 'summary.json'}):")
+        for problem in prepared.problems[:10]:
+            say(f"  {problem}")
+    counts = prepared.counts
+    say(f"{counts.get('train', 0)} train / {counts.get('dev', 0)} dev / {counts.get('test', 0)} test examples, "
+        f"labels: {', '.join(prepared.labels)}")
     say(f"starting the trainer ({runner.kind})")
     runner.start(run)
     return run

@@ -58,7 +58,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from core.datasets import sample_datasets
 
     samples = {s.name: s for s in sample_datasets()}
-    sample = samples.get("reviews") or next(iter(samples.values()))
+    sample = samples.get("reviews_zh") or next(iter(samples.values()))
     ns = argparse.Namespace(**vars(args))
     ns.data, ns.dev, ns.test = str(sample.train), _opt(sample.dev), _opt(getattr(sample, "test", None))
     ns.text_column, ns.label_column, ns.labels = "text", "label", None
@@ -191,14 +191,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def build_job(args: argparse.Namespace):
     """A JobSpec from command-line options; a catalogue preset fills what was not given."""
     from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-    from core.models import get_model, preset_values
+    from core.models import ModelError, preset
 
     try:
-        get_model(args.model)
-    except KeyError as exc:
-        raise UserError(str(exc).strip("'\""), "see `paddledesk models` for the names") from None
-    train = TrainSpec(**preset_values(args.model, args.preset)["train"])
-    max_seq_len = preset_values(args.model, args.preset).get("max_seq_len", 128)
+        chosen = preset(args.model, args.preset)
+    except ModelError as exc:
+        raise UserError(str(exc), "see `paddledesk models` for the names") from None
+    train = TrainSpec(epochs=chosen.epochs, batch_size=chosen.batch_size, learning_rate=chosen.learning_rate)
+    max_seq_len = chosen.max_seq_len
     for opt, field_name in (("epochs", "epochs"), ("batch_size", "batch_size"), ("lr", "learning_rate"),
                             ("max_steps", "max_steps"), ("seed", "seed"), ("eval_every", "eval_every"),
                             ("patience", "early_stopping_patience")):
@@ -431,16 +431,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from core.models import catalogue
+    from core.models import list_models
 
-    print(f"{'name':<22} {'family':<8} {'params':>10}  description")
-    for info in catalogue():
-        print(f"{info.name:<22} {info.family:<8} {_count(info.params):>10}  {info.description}")
+    print(f"{'name':<22} {'family':<8} {'params':>8}  description")
+    for info in list_models():
+        print(f"{info.name:<22} {info.family:<8} {info.params_text:>8}  {info.description}")
     return 0
-
-
-def _count(n: int) -> str:
-    return f"{n / 1e6:.1f}M" if n >= 1e6 else f"{n / 1e3:.0f}k"
 
 
 COMMANDS = {"train": cmd_train, "demo": cmd_demo, "predict": cmd_predict, "runs": cmd_runs,
