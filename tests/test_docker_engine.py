@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import docker
 import pytest
 
 from core.docker.engine import check_engine, connect, engine_url
@@ -147,3 +148,35 @@ def test_pulling_without_a_registry_is_a_named_error(engine):
         build_trainer_image(engine.client, "paddlepaddle/paddle:2.6.2")
     assert err.value.kind == "no-registry"
 
+
+
+def test_a_real_pull_reports_bytes_per_layer(engine, tmp_path):
+    from tests.registry_server import Registry, image_blobs
+
+    # a two-layer image, served by a registry on 127.0.0.1 and pulled by the engine for real
+    (tmp_path / "a.bin").write_bytes(os.urandom(3 * 2**20))
+    (tmp_path / "b.bin").write_bytes(os.urandom(2 * 2**20))
+    (tmp_path / "Dockerfile").write_text("FROM scratch\nCOPY a.bin /a.bin\nCOPY b.bin /b.bin\n")
+    engine.client.images.build(path=str(tmp_path), tag="pdk-test/two-layers:1", rm=True)
+    manifest, blobs = image_blobs(engine.client, "pdk-test/two-layers:1")
+    source_id = engine.client.images.get("pdk-test/two-layers:1").id
+    engine.client.images.remove("pdk-test/two-layers:1")  # else its layers "Already exist"
+    registry = Registry("pdk/two-layers", "1", manifest, blobs, chunk_delay=0.01)
+    ref = f"{registry.host}/pdk/two-layers:1"
+    updates: list[tuple[int, int, int]] = []
+    try:
+        pull_image(engine.client, ref,
+                   progress=lambda p: updates.append((len(p.layers), p.done_bytes, p.total_bytes)))
+        assert engine.client.images.get(ref).id == source_id
+    finally:
+        registry.close()
+        try:
+            engine.client.images.remove(ref)
+        except docker.errors.ImageNotFound:
+            pass
+    layer_sizes = sorted(len(b) for b in blobs.values() if len(b) > 2**20)
+    assert updates[-1][0] == 2 and updates[-1][1] == updates[-1][2] == sum(layer_sizes)
+    done = [u[1] for u in updates]
+    assert done == sorted(done)  # bytes only go up
+    partial = {u[1] for u in updates if 0 < u[1] < sum(layer_sizes)}
+    assert len(partial) >= 3  # a bar that moves in bytes, not a spinner
