@@ -259,6 +259,13 @@ def test_jsonl_missing_key(tmp_path):
     assert problem.message == "the object has no 'label' key"
 
 
+def test_jsonl_multi_label_list(tmp_path):
+    rows = [json.dumps({"text": t, "label": i % 2}, ensure_ascii=False) for i, t in enumerate(GOOD)]
+    rows[3] = json.dumps({"text": "又好又贵", "label": ["正面", "负面"]}, ensure_ascii=False)
+    _, problem = row_problem(write(tmp_path, "multi.jsonl", "\n".join(rows)), 4)
+    assert "list or object" in problem.message and "one label" in problem.hint
+
+
 def test_unbalanced_quote_reports_its_line_and_reading_goes_on(tmp_path):
     body = ['"好吃,便宜",1', '"没关上的引号,0', "还行,1", "难吃,0", '"正常的",1']
     path = write(tmp_path, "q.csv", "text,label\n" + "\n".join(body) + "\n")

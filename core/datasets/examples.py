@@ -127,6 +127,7 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
     raws: list[str] = []
     lines: list[int] = []
     norm: dict[str, str] = {}  # labels repeat: normalize each distinct value once
+    jsonl = info.format == "jsonl"
     for row, line in zip(table.rows, table.lines):
         # trailing empty fields (a stray delimiter at the end of the line) are harmless
         if ncols is not None and len(row) != ncols and (
@@ -150,6 +151,10 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         label = norm.get(label) or norm.setdefault(label, normalize_label(label))
         if not label:
             problems.append(Problem(name, line, "empty label", "fill in the label or delete the line"))
+            continue
+        if jsonl and label[0] in "[{":
+            problems.append(Problem(name, line, "the label is a JSON list or object",
+                                    "give each text exactly one label (a name or a class index)"))
             continue
         texts.append(text)
         raws.append(label)

@@ -7,49 +7,18 @@ rest of the file is still read.
 
 from __future__ import annotations
 
-import bisect
 import csv
 import io
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .decoding import check_not_binary, decode, format_from_extension, read_bytes, tainted_lines
+from .jsonl import read_jsonl
 from .problems import DatasetError, Problem
+from .table import MAX_FIELD_CHARS, FileInfo, Table, too_long
 
 FORMATS = ("csv", "tsv", "jsonl")
-MAX_FIELD_CHARS = 131072  # the csv module's own field limit; we apply it to every format alike
-
-# extension -> format (None: decided from the content)
-TEXT_EXTENSIONS: dict[str, str | None] = {
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".json": "jsonl", ".txt": None, ".text": None, ".dat": None, "": None,
-}
-NOT_TEXT_EXTENSIONS = {
-    ".xlsx": "an Excel workbook", ".xlsm": "an Excel workbook", ".xls": "an Excel workbook",
-    ".ods": "a spreadsheet", ".numbers": "a Numbers spreadsheet", ".parquet": "a Parquet file",
-    ".arrow": "an Arrow file", ".feather": "a Feather file", ".pkl": "a Python pickle",
-    ".pickle": "a Python pickle", ".npy": "a NumPy array", ".npz": "a NumPy archive",
-    ".zip": "a ZIP archive", ".gz": "a compressed file", ".bz2": "a compressed file",
-    ".xz": "a compressed file", ".7z": "a compressed file", ".rar": "a compressed file",
-    ".tar": "an archive", ".pdf": "a PDF document", ".doc": "a Word document",
-    ".docx": "a Word document", ".db": "a database", ".sqlite": "a database",
-    ".h5": "an HDF5 file", ".pdparams": "Paddle weights", ".pdmodel": "a Paddle model",
-}
-_SIGNATURES = (
-    (b"PK\x03\x04", "a ZIP archive (or an Excel .xlsx workbook)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (Excel .xls / Word .doc)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"SQLite format 3", "an SQLite database"),
-    (b"PAR1", "a Parquet file"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"BZh", "a bzip2-compressed file"),
-    (b"\x7fELF", "a program"),
-)
-_SAVE_AS_HINT = "save it as CSV UTF-8 (Excel: File → Save As → CSV UTF-8), TSV or JSON Lines"
+__all__ = ["FORMATS", "MAX_FIELD_CHARS", "FileInfo", "Table", "read_table", "sniff"]
 
 # Names that mark the first row as a header (lower-cased).
 HEADER_WORDS = {
@@ -59,60 +28,7 @@ HEADER_WORDS = {
     "文本", "标签", "评论", "内容", "句子", "类别", "情感", "分类", "标题", "正文", "评分", "主题", "编号",
 }
 
-_SURROGATES = re.compile("[\udc80-\udcff]")
-_INT = re.compile(r"[+-]?\d+")
 _NUM = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """How a file is read: what sniffing found, or what the caller forced."""
-
-    path: str
-    format: str  # csv | tsv | jsonl
-    encoding: str  # utf-8 | utf-8-sig | gb18030 | utf-16 | whatever was given
-    delimiter: str  # "," ";" "\t"; "" for jsonl
-    quoting: bool  # quotes honoured (always for csv; for tsv only when the file uses them)
-    has_header: bool  # jsonl: False (keys are the column names)
-    columns: tuple[str, ...]
-    size_bytes: int
-
-
-@dataclass
-class Table:
-    """The parsed rows of a file: string cells (None: key missing in a JSONL object).
-
-    ``lines[i]`` is the physical 1-based line where row ``i`` starts. Rows that could not be
-    parsed at all are not in ``rows``; they are in ``problems``.
-    """
-
-    info: FileInfo
-    rows: list[list[str | None]]
-    lines: list[int]
-    problems: list[Problem] = field(default_factory=list)
-    truncated: bool = False  # stopped at max_rows
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self.info.columns)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def row(self, index: int) -> list[str | None]:
-        """Cells of row ``index`` (ragged rows keep their own length)."""
-        return self.rows[index]
-
-    def line(self, index: int) -> int:
-        """Physical line where row ``index`` starts."""
-        return self.lines[index]
-
-    def index_of_line(self, line: int) -> int | None:
-        """Row that starts at ``line``, else the nearest row after it (for 'jump to problem')."""
-        i = bisect.bisect_left(self.lines, line)
-        if i < len(self.lines):
-            return i
-        return len(self.lines) - 1 if self.lines else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,166 +45,24 @@ def read_table(path: str | Path, format: str = "auto", encoding: str | None = No
                has_header: bool | None = None, max_rows: int | None = None) -> Table:
     """Read a whole file (or its first ``max_rows`` rows) into a Table; raise DatasetError if unusable."""
     name = str(path)
-    data = _read_bytes(Path(path), name, format)
-    fmt_hint = _format_from_extension(Path(path), name, format)
-    _check_not_binary(data, name)
-    text, enc, bad_lines = _decode(data, name, encoding)
+    data = read_bytes(Path(path), name, format)
+    fmt_hint = format_from_extension(Path(path), name, format)
+    check_not_binary(data, name)
+    text, enc, bad_lines = decode(data, name, encoding)
     if text.startswith("\ufeff"):  # BOM left over when the caller named plain utf-8
         text = text[1:]
     if not text.strip():
         raise DatasetError(name, "the file is empty" if not data else "the file has only blank lines",
                            "choose a file with one example per line (a text and a label)")
-    tainted = _tainted_lines(text, bad_lines)
+    tainted = tainted_lines(text, bad_lines)
     fmt = fmt_hint or _format_from_content(text)
     if fmt == "jsonl":
-        return _read_jsonl(text, name, enc, len(data), tainted, max_rows)
+        return read_jsonl(text, name, enc, len(data), tainted, max_rows)
     return _read_delimited(text, name, enc, len(data), fmt, format != "auto", has_header, tainted, max_rows)
 
 
 # --------------------------------------------------------------------------------------------
 # file, format, encoding
-
-
-def _read_bytes(path: Path, name: str, format: str) -> bytes:
-    if format not in ("auto", *FORMATS):
-        raise DatasetError(name, f"unknown format {format!r}", "use auto, csv, tsv or jsonl")
-    try:
-        if path.is_dir():
-            raise DatasetError(name, "this is a folder, not a file",
-                               "choose the data file inside it (a .csv, .tsv or .jsonl)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DatasetError(name, "file not found", "check the path; it may have been moved or renamed") from None
-    except PermissionError:
-        raise DatasetError(name, "permission denied", "make the file readable for your user") from None
-    except IsADirectoryError:
-        raise DatasetError(name, "this is a folder, not a file", "choose the data file inside it") from None
-    except OSError as exc:
-        raise DatasetError(name, f"cannot read the file ({exc.strerror or exc})", "check the disk") from None
-
-
-def _format_from_extension(path: Path, name: str, format: str) -> str | None:
-    if format != "auto":
-        return format
-    ext = path.suffix.lower()
-    if ext in NOT_TEXT_EXTENSIONS:
-        raise DatasetError(name, f"unsupported file type {ext} ({NOT_TEXT_EXTENSIONS[ext]})", _SAVE_AS_HINT)
-    return TEXT_EXTENSIONS.get(ext)  # csv/tsv are re-checked from the content below
-
-
-def _check_not_binary(data: bytes, name: str) -> None:
-    head = data[:65536]
-    for magic, what in _SIGNATURES:
-        if head.startswith(magic):
-            raise DatasetError(name, f"this is not a text file: it looks like {what}", _SAVE_AS_HINT)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return  # UTF-16 with BOM: NULs are expected
-    if not head:
-        return
-    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), *range(14, 27), *range(28, 32)))
-    nuls = head.count(b"\x00")
-    if controls > 0.10 * len(head) or (nuls and controls > 0.05 * len(head)):
-        utf16 = nuls > 0.3 * len(head)
-        raise DatasetError(
-            name, "this is not a text file: it contains binary data",
-            "if it is UTF-16 text, save it again as UTF-8" if utf16 else _SAVE_AS_HINT)
-
-
-def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str, list[int]]:
-    """Return (text, encoding, lines with undecodable bytes)."""
-    if encoding:
-        return _decode_as(data, name, encoding), _canonical(encoding, data), []
-    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
-        return _decode_as(data, name, "utf-16"), "utf-16", []
-    enc = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    try:
-        return data.decode(enc), enc, []
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    if enc == "utf-8":
-        try:
-            text = data.decode("gb18030")
-            if _looks_chinese(text):
-                return text, "gb18030", []
-        except UnicodeDecodeError:
-            pass
-    # Mostly UTF-8 with a few broken lines: reject those lines, keep the rest.
-    text = data.decode(enc, errors="surrogateescape")
-    bad = sorted(set(_line_numbers(text, (m.start() for m in _SURROGATES.finditer(text)))))
-    total_lines = text.count("\n") + 1
-    if len(bad) <= max(1, total_lines // 100) and total_lines >= 20:
-        return text, enc, bad
-    line = data.count(b"\n", 0, utf8_error.start) + 1
-    byte = data[utf8_error.start]
-    raise DatasetError(
-        name, f"cannot decode the file: byte 0x{byte:02X} is not UTF-8, and the file is not GB18030/GBK either",
-        "save it as UTF-8, or choose its encoding (e.g. latin-1, big5) in the encoding box", line)
-
-
-def _decode_as(data: bytes, name: str, encoding: str) -> str:
-    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-    try:
-        return data.decode(enc)
-    except LookupError:
-        raise DatasetError(name, f"unknown encoding {encoding!r}",
-                           "use utf-8, gb18030, gbk, big5, latin-1 or leave it on automatic") from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DatasetError(
-            name, f"cannot decode the file as {encoding}: byte 0x{data[exc.start]:02X} is invalid",
-            "leave the encoding on automatic (UTF-8 / GB18030 are detected) or choose the right one",
-            line) from None
-
-
-def _canonical(encoding: str, data: bytes) -> str:
-    enc = encoding.lower().replace("_", "-")
-    if enc in ("utf-8", "utf8"):
-        return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    return enc
-
-
-def _looks_chinese(text: str) -> bool:
-    """GB18030 decodes many byte soups; real Chinese text is mostly common (GB2312) characters."""
-    sample = re.findall(r"[^\x00-\x7f]", text[:200000])
-    if not sample:
-        return True
-    common = 0
-    cache: dict[str, bool] = {}
-    for ch in sample:
-        ok = cache.get(ch)
-        if ok is None:
-            try:
-                ch.encode("gb2312")
-                ok = True
-            except UnicodeEncodeError:
-                ok = False
-            cache[ch] = ok
-        common += ok
-    return common >= 0.5 * len(sample)
-
-
-def _tainted_lines(text: str, bad_lines: list[int]) -> dict[int, Problem]:
-    """Lines whose rows must be rejected whatever the parser makes of them (bad bytes, NUL)."""
-    out: dict[int, Problem] = {}
-    for line in bad_lines:
-        out[line] = Problem("", line, "undecodable bytes (not UTF-8)",
-                            "retype or delete the broken characters on this line")
-    if "\x00" in text:
-        positions = (m.start() for m in re.finditer("\x00", text))
-        for line in _line_numbers(text, positions):
-            out.setdefault(line, Problem("", line, "the line contains NUL (\\0) bytes",
-                                         "the file may be damaged; delete the NUL characters"))
-    return out
-
-
-def _line_numbers(text: str, positions) -> list[int]:
-    """1-based line of each (increasing) character position, counting newlines only once."""
-    out, line, last = [], 1, 0
-    for pos in positions:
-        line += text.count("\n", last, pos)
-        last = pos
-        out.append(line)
-    return out
 
 
 def _format_from_content(text: str) -> str:
@@ -375,7 +149,7 @@ def _plain_records(lines: list[str], delimiter: str, name: str):
         if not ln.strip():
             continue
         if len(ln) > MAX_FIELD_CHARS:
-            yield i, i, [], _too_long(name, i, len(ln))
+            yield i, i, [], too_long(name, i, len(ln))
             continue
         yield i, i, ln.split(delimiter), None
 
@@ -407,7 +181,7 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
             start = pos + done + 1
             msg = str(exc)
             if "field larger than field limit" in msg:
-                problem = _too_long(name, start, None)
+                problem = too_long(name, start, None)
             elif "unexpected end of data" in msg:
                 problem = _unclosed(name, start, len(lines))
             elif pos + reader.line_num > start:  # the quoted field ran over line ends: a stray quote
@@ -422,12 +196,6 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
 def _unclosed(name: str, start: int, end: int) -> Problem:
     return Problem(name, start, f"a quote opened on this line is not closed (the field runs on to line {end})",
                    'remove the stray " or double it ("") inside a quoted field')
-
-
-def _too_long(name: str, line: int, length: int | None) -> Problem:
-    size = f"{length:,} characters" if length else f"more than {MAX_FIELD_CHARS:,} characters"
-    return Problem(name, line, f"the line is too long ({size})",
-                   "only the first max_seq_len tokens are used; shorten or split this text")
 
 
 def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
@@ -459,96 +227,3 @@ def _header_names(header: list[str], name: str) -> list[str]:
                                f"and {i + 1})", "rename one of them so each column has its own name", 1)
         seen[col] = i
     return cols
-
-
-# --------------------------------------------------------------------------------------------
-# JSON Lines
-
-
-def _read_jsonl(text: str, name: str, enc: str, size: int, tainted: dict[int, Problem],
-                max_rows: int | None) -> Table:
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        raise DatasetError(name, "this is one JSON array, not JSON Lines",
-                           'write one object per line, e.g. {"text": "很好吃", "label": "正面"}', 1)
-    objects: list[dict] = []
-    starts: list[int] = []
-    problems: list[Problem] = []
-    hint = 'each line must be one JSON object, e.g. {"text": "很好吃", "label": "正面"}'
-    scan = json.JSONDecoder().scan_once  # the C scanner: json.loads' Python wrapper costs as much again
-    truncated = False
-    for i, ln in enumerate(text.split("\n"), 1):
-        ln = ln.strip()
-        if not ln:
-            continue
-        if max_rows is not None and len(objects) >= max_rows:
-            truncated = True
-            break
-        if i in tainted:
-            problems.append(Problem(name, i, tainted[i].message, tainted[i].hint))
-            continue
-        if len(ln) > MAX_FIELD_CHARS:
-            problems.append(_too_long(name, i, len(ln)))
-            continue
-        try:
-            obj, end = scan(ln, 0)
-        except (StopIteration, ValueError):
-            end = -1
-        if end != len(ln):
-            problems.append(Problem(name, i, f"invalid JSON: {_json_error(ln)}", hint))
-            continue
-        if not isinstance(obj, dict):
-            problems.append(Problem(name, i, f"not a JSON object (got {_json_kind(obj)})", hint))
-            continue
-        objects.append(obj)
-        starts.append(i)
-    columns: dict[str, None] = {}
-    for obj in objects:
-        if len(columns) > 1000:
-            break
-        for key in obj:
-            if key not in columns:
-                columns[key] = None
-    cols = list(columns)
-    absent = [_MISSING] * len(cols)
-    rows = [[v if type(v) is str else _cell(v) for v in map(obj.get, cols, absent)] for obj in objects]
-    info = FileInfo(name, "jsonl", enc, "", False, False, tuple(cols), size)
-    return Table(info, rows, starts, problems, truncated)
-
-
-_MISSING = object()
-
-
-def _cell(value: object) -> str | None:
-    if value is _MISSING:
-        return None
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_error(line: str) -> str:
-    """json's own message for a line the fast scanner rejected."""
-    try:
-        json.loads(line)
-    except json.JSONDecodeError as exc:
-        return f"{exc.msg} (column {exc.colno})"
-    return "not one JSON value"
-
-
-def _json_kind(value: object) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    return "a number"
