@@ -10,15 +10,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from core.gpu import History, peak_decimate
+from core.gpu import History
+from core.gpu.history import peak_decimate_block
 
 WINDOWS = {"1 min": 60, "5 min": 300, "15 min": 900, "1 h": 3600}
 # (metric in core.gpu.METRICS, title, unit, fixed y range or None for auto)
 CHARTS = (
     ("util_pct", "Utilization", "%", (0, 100)),
     ("mem_used_pct", "Memory used", "%", (0, 100)),
-    ("temp_c", "Temperature", "°C", None),
-    ("power_w", "Power", "W", None),
+    ("temp_c", "Temperature", "°C", (20, 100)),
+    ("power_w", "Power", "W", None),  # 0 .. the largest power limit seen
 )
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 
@@ -29,6 +30,7 @@ class HistoryCharts(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.window_s = 300
+        self._power_top = 0.0
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.plots: dict[str, pg.PlotWidget] = {}
@@ -42,10 +44,8 @@ class HistoryCharts(QWidget):
             plot.hideButtons()
             plot.setMenuEnabled(False)
             plot.setLabel("bottom", self.tr("seconds ago"))
-            if yrange:
-                plot.setYRange(*yrange, padding=0.02)
-            else:
-                plot.enableAutoRange(axis="y")
+            # fixed ranges: no bounds scan of every curve on every frame, and no jumping axes
+            plot.setYRange(*(yrange or (0, 100)), padding=0.02)
             plot.addLegend(offset=(5, 5), labelTextSize="8pt")
             grid.addWidget(plot, n // 2, n % 2)
             self.plots[metric] = plot
@@ -60,7 +60,7 @@ class HistoryCharts(QWidget):
     def _curve(self, metric: str, gpu: int) -> pg.PlotDataItem:
         curve = self.curves.get((metric, gpu))
         if curve is None:
-            pen = pg.mkPen(COLORS[gpu % len(COLORS)], width=1.5)
+            pen = pg.mkPen(COLORS[gpu % len(COLORS)], width=1)  # wider lines cost 5x to paint
             curve = self.plots[metric].plot([], [], pen=pen, name=f"GPU {gpu}")
             curve.setSkipFiniteCheck(False)
             self.curves[(metric, gpu)] = curve
@@ -68,19 +68,27 @@ class HistoryCharts(QWidget):
 
     def redraw(self, history: History) -> int:
         """Replot every curve from the history; returns the points drawn."""
-        t, v = history.window(self.window_s)
+        metrics = [c[0] for c in CHARTS]
+        t, v = history.window(self.window_s, metrics)
         if len(t) == 0:
             return 0
-        x = t - t[-1]
-        bins = max(100, min(1000, self.plots["util_pct"].width()))
+        # one min/max pair per 2 px of plot width: an hour draws no more points than a minute
+        bins = max(50, min(500, self.plots["util_pct"].width() // 2))
+        xd, vd = peak_decimate_block(t - t[-1], v, bins)
+        self._fit_power(vd[:, metrics.index("power_w")])
         drawn = 0
-        for metric, *_ in CHARTS:
-            m = history.metrics.index(metric)
+        for m, metric in enumerate(metrics):
             for gpu in history.gpu_indices:
-                xd, yd = peak_decimate(x, v[history.row_of(gpu), m], bins)
-                self._curve(metric, gpu).setData(xd, yd, connect="finite")
+                self._curve(metric, gpu).setData(xd, vd[history.row_of(gpu), m], connect="finite")
                 drawn += len(xd)
         return drawn
+
+    def _fit_power(self, power: np.ndarray) -> None:
+        """Grow the power axis in 100 W steps when a GPU draws more than it shows."""
+        top = np.nanmax(power) if power.size and not np.isnan(power).all() else 0.0
+        if top > self._power_top or self._power_top == 0.0:
+            self._power_top = max(100.0, float(np.ceil(top / 100.0) * 100.0))
+            self.plots["power_w"].setYRange(0, self._power_top, padding=0.02)
 
     def curve_data(self, metric: str, gpu: int) -> tuple[np.ndarray, np.ndarray]:
         """What a chart shows for one GPU (x: seconds before now)."""

@@ -74,6 +74,7 @@ class TrainPage(QWidget):
         self.watcher: RunWatcher | None = None
         self.history = RunHistory()
         self.state = "idle"
+        self.following = False  # a watcher follows a live trainer process
         self.gpus: list[Any] = []
         self._cards: list[catalogue.ModelCard] = []
         self._build()
@@ -393,7 +394,7 @@ class TrainPage(QWidget):
 
     def resume(self) -> None:
         """Continue the current run from its last checkpoint."""
-        if self.run is None or self.state in ACTIVE:
+        if self.run is None or self.state in ACTIVE or self.following:
             return
         from core.launch import resume
 
@@ -419,6 +420,7 @@ class TrainPage(QWidget):
         self.watcher.events.connect(self._on_events)
         self.watcher.log.connect(self.console.append_lines)
         self.watcher.ended.connect(self._on_ended)
+        self.following = True
         self.watcher.start()
         self.chart_timer.start()
         self.run_started.emit(run)
@@ -429,6 +431,7 @@ class TrainPage(QWidget):
             self.watcher.stop()
             self.watcher.deleteLater()
             self.watcher = None
+        self.following = False
         self.chart_timer.stop()
 
     # -- live updates --------------------------------------------------------------------------
@@ -442,7 +445,7 @@ class TrainPage(QWidget):
             d = event.data
             if event.type == "start" and isinstance(d.get("resumed_from_step"), int):
                 rebuild = True
-            elif event.type == "phase":
+            elif event.type == "phase" and self.state != "stopping":
                 self._set_state(str(d.get("phase", "training")))
             elif event.type == "eval":
                 self.report.show_eval(d, (self.history.start or {}).get("labels"))
@@ -482,12 +485,12 @@ class TrainPage(QWidget):
         self.eta.setText("  ·  ".join(parts))
 
     def _on_ended(self, status: str) -> None:
+        self.following = False
         self.chart_timer.stop()
         self.charts.refresh()
         if status == "running":
             status = "stopped"
-        if self.state not in FINAL:
-            self._set_state(status)
+        self._set_state(self.state if self.state in FINAL else status)
         if self.history.done and self.total_done():
             self.progress.setValue(1000)
         self._update_progress()
@@ -516,7 +519,9 @@ class TrainPage(QWidget):
         active = state in ACTIVE
         self.start_button.setEnabled(not active)
         self.stop_button.setEnabled(active and state not in ("starting", "stopping"))
-        self.resume_button.setEnabled(self.run is not None and state in ("stopped", "failed"))
+        # resume only once the old process is gone (its last events arrive before it exits)
+        self.resume_button.setEnabled(self.run is not None and state in ("stopped", "failed")
+                                      and not self.following)
 
     # -- persistence ---------------------------------------------------------------------------
     def save_state(self, s: QSettings) -> None:

@@ -1,0 +1,246 @@
+"""The whole app with real widgets and real local training on the sample dataset (offscreen).
+
+One user session: load the sample, start training, watch the loss chart fill, stop, resume,
+finish, try a sentence, find the run in Runs, overlay two runs, close and reopen the window.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch, workspace):
+    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
+    return workspace
+
+
+def _window(qtbot, workspace):
+    from gui.app import create_window, make_app
+
+    make_app()
+    window = create_window(workspace.root)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _reviews():
+    from core.datasets import sample_datasets
+
+    return next(s for s in sample_datasets() if s.name == "reviews_zh")
+
+
+def _load_sample(qtbot, window):
+    sample = _reviews()
+    window.go_to("data")
+    window.data_page.open_sample(sample)
+    qtbot.waitUntil(lambda: window.train_page.dataset is not None, timeout=20000)
+    return sample
+
+
+def _quick_job(page, max_steps, logging_every=2):
+    page.select_model("bow")
+    page.apply_preset("quick")
+    page.advanced_toggle.setChecked(True)
+    page.max_steps.setValue(max_steps)
+    page.logging_every.setValue(logging_every)
+    page.batch_size.setValue(16)
+    page.eval_every.setValue(20)
+
+
+def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_env):
+    window = _window(qtbot, app_env)
+    sample = _load_sample(qtbot, window)
+    assert window.data_page.model.rowCount() == 700
+    assert sorted(window.data_page.label_chart.values) == [350, 350]
+
+    page = window.train_page
+    window.go_to("train")
+    _quick_job(page, max_steps=400)
+    page.epochs.setValue(20)
+    page.start()
+    # points arrive in the loss chart while it trains
+    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= 3, timeout=60000)
+    assert page.state in ("preparing", "training", "evaluating", "running")
+    assert page.progress.value() > 0
+    assert "ETA" in page.eta.text()
+
+    page.stop()
+    qtbot.waitUntil(lambda: page.state == "stopped", timeout=60000)
+    stopped_at = page.history.last_step
+    qtbot.waitUntil(page.resume_button.isEnabled, timeout=30000)  # once the trainer has exited
+    run = page.run
+    assert run.has_checkpoint()
+
+    page.resume()
+    qtbot.waitUntil(lambda: page.state == "finished", timeout=120000)
+    assert page.history.start.get("resumed_from_step") is not None
+    assert page.history.last_step == 400 > stopped_at
+    assert page.charts.point_count("train_loss") == 200  # logged every 2 steps, no step twice
+    assert page.charts.point_count("eval_loss") >= 2
+    assert page.report.per_class.rowCount() == 2
+    assert page.report.confusion.rowCount() == 2
+    assert page.progress.value() == 1000
+    assert "step 400/400" in page.console.text()  # the trainer's own progress lines
+    assert page.banner.isHidden()
+
+    # try a sentence with the exported model
+    window.go_to("predict")
+    predict = window.predict_page
+    qtbot.waitUntil(lambda: predict.predict_button.isEnabled() and predict.export_dir == str(run.export_dir),
+                    timeout=60000)
+    predict.input.setText("菜很好吃，服务也很周到，下次还来")
+    predict.predict_sentence()
+    qtbot.waitUntil(lambda: predict.history.rowCount() == 1, timeout=30000)
+    assert predict.result_label.text() in ("正面", "负面")
+    assert set(predict.bars.bars) == {"正面", "负面"}
+    assert "ms" in predict.latency.text()
+    # a whole file into the table, saved as CSV
+    predict.predict_path(str(sample.test))
+    qtbot.waitUntil(lambda: predict.save_button.isEnabled(), timeout=60000)
+    assert predict.file_model.rowCount() == 150
+    out = app_env.root / "predictions.csv"
+    predict.save_csv(str(out))
+    assert out.read_text(encoding="utf-8-sig").count("\n") >= 151
+
+    # a second, short run; both in Runs; overlay them
+    window.go_to("train")
+    _quick_job(page, max_steps=20)
+    page.start()
+    qtbot.waitUntil(lambda: page.state == "finished" and page.run.id != run.id, timeout=120000)
+    second = page.run
+    window.go_to("runs")
+    runs = window.runs_page
+    # the table refreshes by itself when the trainer process has ended
+    qtbot.waitUntil(lambda: {r.run.id: r.status for r in runs.model.rows}
+                    == {run.id: "finished", second.id: "finished"}, timeout=30000)
+    runs.select_ids([run.id, second.id])
+    assert runs.overlay_button.isEnabled()
+    runs.overlay_selected()
+    assert runs.charts.point_count("train_loss", f"{run.id} (bow)") == 200
+    assert runs.charts.point_count("train_loss", f"{second.id} (bow)") == 10
+
+    # close and reopen: the history is intact and the choices are remembered
+    window.close()
+    qtbot.wait(50)
+    again = _window(qtbot, app_env)
+    again.go_to("runs")
+    qtbot.waitUntil(lambda: set(again.runs_page.row_ids()) == {run.id, second.id}, timeout=20000)
+    again.runs_page.select_ids([run.id])
+    again.runs_page.open_selected()
+    assert again.runs_page.charts.point_count("train_loss") == 200
+    assert again.runs_page.charts.point_count("accuracy") >= 2
+    assert again.train_page.model_name() == "bow"
+    assert again.train_page.max_steps.value() == 20
+    qtbot.waitUntil(lambda: again.data_page.path == str(sample.path), timeout=20000)
+    again.close()
+
+
+def test_a_run_still_going_reattaches_in_a_new_window(qtbot, app_env):
+    window = _window(qtbot, app_env)
+    _load_sample(qtbot, window)
+    page = window.train_page
+    _quick_job(page, max_steps=3000, logging_every=5)
+    page.epochs.setValue(100)
+    page.start()
+    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= 2, timeout=60000)
+    run = page.run
+    window.close()  # the training goes on without the window
+    qtbot.wait(300)
+    from core.runs import run_status
+
+    assert run_status(run) == "running"
+    again = _window(qtbot, app_env)
+    try:
+        qtbot.waitUntil(lambda: again.train_page.run is not None and again.train_page.run.id == run.id,
+                        timeout=20000)
+        seen = again.train_page.charts.point_count("train_loss")
+        qtbot.waitUntil(lambda: again.train_page.charts.point_count("train_loss") > seen + 2, timeout=60000)
+        again.go_to("runs")
+        qtbot.waitUntil(lambda: again.runs_page.row_ids() == [run.id], timeout=20000)
+        assert again.runs_page.model.rows[0].status == "running"
+    finally:
+        again.train_page.stop()
+        qtbot.waitUntil(lambda: again.train_page.state == "stopped", timeout=60000)
+        again.close()
+
+
+def test_the_gui_never_blocks_while_training_and_a_log_flood_arrive(qtbot, app_env):
+    window = _window(qtbot, app_env)
+    _load_sample(qtbot, window)
+    page = window.train_page
+    _quick_job(page, max_steps=3000, logging_every=5)
+    page.epochs.setValue(100)
+    page.start()
+    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= 1, timeout=60000)
+    run = page.run
+    page.tabs.setCurrentWidget(page.console)  # the console visible: the worst case for the GUI
+
+    # 100k extra lines into the run's log, as a chatty trainer would print them
+    def flood() -> None:
+        with open(run.log_file, "a", encoding="utf-8") as fh:
+            for i in range(100_000):
+                fh.write(f"[flood] line {i} 训练日志 loss=0.{i % 997:03d}\n")
+                if i % 2000 == 0:
+                    fh.flush()
+                    time.sleep(0.005)
+
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    writer = threading.Thread(target=flood)
+    writer.start()
+    steps_before = page.history.last_step
+    deadline = time.monotonic() + 60
+    while (writer.is_alive() or "line 99999 " not in page.console.text()) and time.monotonic() < deadline:
+        qtbot.wait(20)
+    timer.stop()
+    writer.join()
+    try:
+        assert "[flood] line 99999 " in page.console.text()
+        assert page.history.last_step > steps_before  # training kept going and the charts kept up
+        worst = max(gaps[1:])
+        assert worst < 50, f"the event loop was blocked for {worst} ms (p99 {sorted(gaps)[int(len(gaps) * .99)]})"
+    finally:
+        page.stop()
+        qtbot.waitUntil(lambda: page.state == "stopped", timeout=60000)
+        window.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_dialogs(monkeypatch):
+    """Any modal dialog would hang an offscreen test: fail instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*_a, **_k):
+        raise AssertionError("a dialog was opened")
+
+    for name in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    yield
+    assert QApplication.activeModalWidget() is None
+    os.environ.pop("DOCKER_HOST", None)
