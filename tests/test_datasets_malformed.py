@@ -274,6 +274,11 @@ def test_unbalanced_quote_reports_its_line_and_reading_goes_on(tmp_path):
     assert ex.texts == ["好吃,便宜", "还行", "难吃", "正常的"] and ex.lines == [2, 4, 5, 6]
 
 
+def test_quote_still_open_at_the_end_of_the_file(tmp_path):
+    ex, problem = row_problem(write(tmp_path, "eof.csv", 'text,label\n好,1\n差,0\n"没结束,1\n'), 4)
+    assert "end of the file" in problem.message and ex.texts == ["好", "差"]
+
+
 def test_text_after_a_closing_quote(tmp_path):
     path = write(tmp_path, "q2.csv", 'text,label\n好,1\n"好吃"的菜,1\n差,0\n')
     _, problem = row_problem(path, 3)

@@ -52,7 +52,7 @@ def read_table(path: str | Path, format: str = "auto", encoding: str | None = No
     if text.startswith("\ufeff"):  # BOM left over when the caller named plain utf-8
         text = text[1:]
     if not text.strip():
-        raise DatasetError(name, "the file is empty" if not data else "the file has only blank lines",
+        raise DatasetError(name, "the file is empty" if not text else "the file has only blank lines",
                            "choose a file with one example per line (a text and a label)")
     tainted = tainted_lines(text, bad_lines)
     fmt = fmt_hint or _format_from_content(text)
@@ -183,7 +183,7 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
             if "field larger than field limit" in msg:
                 problem = too_long(name, start, None)
             elif "unexpected end of data" in msg:
-                problem = _unclosed(name, start, len(lines))
+                problem = _unclosed(name, start, None)
             elif pos + reader.line_num > start:  # the quoted field ran over line ends: a stray quote
                 problem = _unclosed(name, start, pos + reader.line_num)
             else:
@@ -193,8 +193,10 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
             pos = start
 
 
-def _unclosed(name: str, start: int, end: int) -> Problem:
-    return Problem(name, start, f"a quote opened on this line is not closed (the field runs on to line {end})",
+def _unclosed(name: str, start: int, end: int | None) -> Problem:
+    """A stray quote: the field it opens runs on to line ``end`` (None: to the end of the file)."""
+    where = f"the field runs on to line {end}" if end else "it is still open at the end of the file"
+    return Problem(name, start, f"a quote opened on this line is not closed ({where})",
                    'remove the stray " or double it ("") inside a quoted field')
 
 
