@@ -71,6 +71,19 @@ def test_header_with_unusual_names_is_detected_by_content(tmp_path):
     assert guess_columns(table) == ("评价内容", "打分")
 
 
+def test_header_of_descriptive_names_is_detected_even_with_two_rows(tmp_path):
+    path = tmp_path / "two.tsv"
+    path.write_text("评论内容\t情感倾向\n内容空洞\t负面\n很好\t正面\n", encoding="utf-8")
+    table = read_table(path)
+    assert table.columns == ["评论内容", "情感倾向"] and len(table) == 2
+    path.write_text("内容空洞\t负面\n很好\t正面\n", encoding="utf-8")
+    assert not read_table(path).info.has_header
+    path.write_text("Review Text,Rating\ngreat,5\n", encoding="utf-8")
+    assert read_table(path).info.has_header
+    path.write_text("I did it,valid\nnope,invalid\n", encoding="utf-8")
+    assert not read_table(path).info.has_header
+
+
 def test_guess_columns_by_name_and_by_content(tmp_path):
     path = tmp_path / "three.csv"
     path.write_text("id,sentiment,review\n" + "".join(

@@ -28,6 +28,7 @@ HEADER_WORDS = {
     "文本", "标签", "评论", "内容", "句子", "类别", "情感", "分类", "标题", "正文", "评分", "主题", "编号",
 }
 
+_CJK_HEADER_WORDS = [w for w in HEADER_WORDS if not w.isascii()]
 _NUM = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
@@ -204,6 +205,8 @@ def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
     names = [c.strip().lower() for c in first]
     if any(n in HEADER_WORDS for n in names):
         return True
+    if all(len(n) <= 20 and _names_something(n) for n in names):
+        return True  # every cell names something: "评论内容", "情感倾向", "Review Text"
     if not rest:
         return False
     if any(len(n) > 30 or any(p in n for p in "，。！？!?") for n in names):
@@ -218,6 +221,13 @@ def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
         if len(rest) >= 4 and len(distinct) <= max(2, len(values) // 3) and name not in distinct:
             return True  # a label-like column whose first cell is not one of its labels
     return False
+
+
+def _names_something(cell: str) -> bool:
+    """A cell like "评论内容" or "review text": contains a header word (English: a whole word)."""
+    if any(w in HEADER_WORDS for w in re.findall(r"[a-z_0-9]+", cell)):
+        return True
+    return any(w in cell for w in _CJK_HEADER_WORDS)
 
 
 def _header_names(header: list[str], name: str) -> list[str]:
