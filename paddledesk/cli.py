@@ -469,11 +469,13 @@ def describe_error(exc: BaseException) -> tuple[str | None, str]:
     if isinstance(exc, JobError):
         return "the job is not valid:\n  " + "\n  ".join(exc.problems), "fix the options above"
     hint = getattr(exc, "hint", None)
-    if hint is not None or type(exc).__name__ in ("DatasetError", "PredictorError", "RunnerError"):
+    if hint is not None:  # our error types (DatasetError, RunnerError, PredictorError, ...) carry a hint
         text = str(exc)
-        if hint and text.endswith(f"Hint: {hint}"):
-            text = text[: -len(f"Hint: {hint}")].rstrip()
-        return text, hint or ""
+        for suffix in (f" — {hint}", f". {hint}", f"\nHint: {hint}"):
+            if hint and text.endswith(suffix):
+                text = text[: -len(suffix)]
+                break
+        return text, hint
     if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return str(exc), "check the path and its permissions"
     return None, ""
