@@ -16,6 +16,7 @@ from core.docker.images import (
     build_trainer_image,
     dockerfile_dir,
     our_images,
+    prepare_trainer_image,
     prune_images,
     pull_image,
     trainer_image_tag,
@@ -180,3 +181,12 @@ def test_a_real_pull_reports_bytes_per_layer(engine, tmp_path):
     assert done == sorted(done)  # bytes only go up
     partial = {u[1] for u in updates if 0 < u[1] < sum(layer_sizes)}
     assert len(partial) >= 3  # a bar that moves in bytes, not a spinner
+
+
+def test_prepare_trainer_image_is_one_call_for_the_settings_page(engine):
+    lines: list[str] = []
+    assert prepare_trainer_image(engine.url, engine.base_image, on_build=lines.append) == engine.trainer_image
+    assert lines == []  # already built: nothing to do
+    with pytest.raises(RunnerError) as err:
+        prepare_trainer_image(engine.url, "paddlepaddle/paddle:2.6.2-gpu-cuda12.0-cudnn8.9-trt8.6")
+    assert err.value.kind == "no-registry"

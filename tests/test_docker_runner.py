@@ -211,6 +211,20 @@ def test_two_data_parallel_processes_in_one_container(engine, ws):
     assert seqs == list(range(1, len(seqs) + 1))  # rank 0 alone wrote events
 
 
+def test_stopping_a_data_parallel_run_checkpoints_and_is_not_an_error(engine, ws):
+    job = _job(epochs=2)
+    job.runner.nproc = 2
+    run = _prepare(ws, job)
+    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.1"})
+    runner.start(run)
+    _wait_for(lambda: run.history().last_step >= 3)
+    runner.stop(run, timeout=30)
+    history = run.history()
+    assert history.error["kind"] == "interrupted" and run.has_checkpoint()
+    assert run_status(run) == "stopped" and runner.exit_error(run) is None
+    assert _our_containers(engine, run) == []
+
+
 def test_containers_without_our_label_are_never_touched(engine, ws):
     client = engine.client
     lookalike = client.containers.run(engine.base_image, ["sleep", "300"], detach=True,

@@ -253,3 +253,18 @@ def prune_images(client: Any, keep: list[str] | tuple[str, ...] = ()) -> PruneRe
         except docker.errors.APIError as exc:
             result.skipped[name] = getattr(exc, "explanation", None) or str(exc)
     return result
+
+
+def prepare_trainer_image(engine: str | None = None, base_image: str = DEFAULT_BASE_IMAGE,
+                          on_pull: Callable[[PullProgress], None] | None = None,
+                          on_build: Callable[[str], None] | None = None, force: bool = False) -> str:
+    """One call for Settings → Docker → "Prepare image" (from a worker thread): connect, pull the
+    base when missing (``on_pull`` per engine message), build the trainer image when missing
+    (``on_build`` per output line); returns the tag to put in ``JobSpec.runner.image``."""
+    from core.docker.engine import connect
+
+    client = connect(engine)
+    try:
+        return build_trainer_image(client, base_image, on_build, pull_progress=on_pull, force=force)
+    finally:
+        client.close()

@@ -56,7 +56,9 @@ def container_command(run: Run, resume: bool) -> list[str]:
     if resume:
         args.append("--resume")
     devices = job.runner.devices
-    launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs"]
+    # a failed worker is the user's to see, not for launch to restart three times
+    launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
+              "--max_restart", "0"]
     entry = f"{C_TRAINER}/__main__.py"  # paddle.distributed.launch wants a script path
     if len(devices) > 1:
         # the engine hands the chosen GPUs to the container numbered from 0
@@ -326,9 +328,11 @@ class DockerRunner(Runner):
                 "The training container was killed because the computer ran out of memory (OOMKilled).",
                 "Use a smaller batch size or maximum length, fewer processes, or give Docker more "
                 "memory; Resume continues from the last checkpoint.", kind="oom-killed")
-        if code in (0, EXIT_INTERRUPTED):
-            return None
         history = RunHistory.from_file(run.events_file)
+        # paddle.distributed.launch exits with the signal number after a stop: trust the events
+        if code in (0, EXIT_INTERRUPTED) or history.done is not None or (
+                history.error or {}).get("kind") == "interrupted":
+            return None
         said = (history.error or {}).get("message", "")
         return _exit_code_error(f"The trainer exited with code {code}" + (f": {said}" if said else "."),
                                    (history.error or {}).get("hint") or
