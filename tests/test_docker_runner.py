@@ -107,6 +107,23 @@ def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_read
     assert "PDK_EVENT" in run.log_file.read_text()
 
 
+def test_a_tiny_ernie_trains_with_paddlenlp_in_the_container_and_predicts_on_the_host(engine, ws):
+    from core.predict import Predictor
+
+    job = _job(max_steps=6, learning_rate=1e-3)
+    job.model = ModelSpec(name="ernie-tiny-test", max_seq_len=32)
+    run = _prepare(ws, job)
+    runner = _runner(engine)
+    runner.start(run)
+    assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    # paddlenlp (imported for ERNIE) used the shared cache folder, not the container's home
+    assert (ws.root / "cache" / "paddlenlp" / "models").is_dir()
+    samples = json.loads((run.export_dir / "manifest.json").read_text())["samples"]
+    got = Predictor(run.export_dir).predict([s["text"] for s in samples])
+    for sample, pred in zip(samples, got):
+        assert list(pred.probs.values()) == pytest.approx(sample["probs"], abs=1e-5)
+
+
 def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
     runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.2"})
     run = _prepare(ws, _job())

@@ -154,7 +154,7 @@ class DockerRunner(Runner):
             },
             mounts=mounts,
             working_dir=C_RUN,
-            user=self.user or f"{os.getuid()}:{os.getgid()}",
+            user=self.user or _host_user(),
             cap_drop=["ALL"],
             security_opt=["no-new-privileges"],
             shm_size=self.shm_size,
@@ -385,6 +385,13 @@ def _record_outcome(run: Run, code: int, oom: bool) -> None:
              "message": message, "hint": hint, "log_tail": tail_lines(run.log_file, 20)}
     with run.events_file.open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def _host_user() -> str:
+    """uid:gid of this process, so files in the run folder belong to the user ('' on Windows)."""
+    if not hasattr(os, "getuid"):
+        return ""  # Docker Desktop maps file ownership itself
+    return f"{os.getuid()}:{os.getgid()}"
 
 
 def _explain(exc: Any) -> str:
