@@ -10,6 +10,11 @@ from core.gpu.source import NoGpuError
 _LIBRARY_HINT = "install the NVIDIA driver (it ships libnvidia-ml.so), or train on the CPU"
 
 
+# reading key -> the GpuSample field marked unsupported when the GPU cannot give it
+_FIELD = {"util": "util_pct", "mem": "mem_used_bytes"}
+_PSTATES = {n: f"P{n}" for n in range(16)}
+
+
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
@@ -41,8 +46,11 @@ class NvmlSource:
             raise NoGpuError("the NVIDIA driver is loaded but reports no GPU", "check `nvidia-smi`")
         # per GPU: readings that raised NotSupported once are not asked again (saves a call each)
         self._unsupported: list[set[str]] = [set() for _ in self._handles]
+        self._marks: list[frozenset[str]] = [frozenset() for _ in self._handles]
         self._closed = False
+        # memory info v2: "used" leaves out the driver's reserve, as nvidia-smi shows it
         self._mem_v2 = hasattr(pynvml, "nvmlMemory_v2")
+        self._plan = [self._readers() for _ in self._handles]
 
     def _read_static(self, index: int, handle: object) -> dict:
         nv = self._nv
@@ -58,39 +66,60 @@ class NvmlSource:
             "power_limit_w": limit,
         }
 
-    def _read(self, i: int, key: str, call, *args):
-        """One NVML reading; NotSupported becomes None + a marker, other errors just None."""
-        if key in self._unsupported[i]:
-            return None
+    def _readers(self) -> list[tuple[str, object, tuple]]:
+        """(key, NVML call, extra args) of every reading, in the order a sample takes them."""
+        nv = self._nv
+        memory = (nv.nvmlDeviceGetMemoryInfo, (nv.nvmlMemory_v2,)) if self._mem_v2 else \
+            (nv.nvmlDeviceGetMemoryInfo, ())
+        return [
+            ("util", nv.nvmlDeviceGetUtilizationRates, ()),
+            ("mem", *memory),
+            ("temp_c", nv.nvmlDeviceGetTemperature, (nv.NVML_TEMPERATURE_GPU,)),
+            ("power_w", nv.nvmlDeviceGetPowerUsage, ()),
+            ("sm_clock_mhz", nv.nvmlDeviceGetClockInfo, (nv.NVML_CLOCK_SM,)),
+            ("mem_clock_mhz", nv.nvmlDeviceGetClockInfo, (nv.NVML_CLOCK_MEM,)),
+            ("fan_pct", nv.nvmlDeviceGetFanSpeed, ()),
+            ("pstate", nv.nvmlDeviceGetPerformanceState, ()),
+            ("processes", nv.nvmlDeviceGetComputeRunningProcesses, ()),
+        ]
+
+    def _read_all(self, i: int) -> dict[str, object]:
+        """Every supported reading of GPU i: one try around plain calls, the careful path on error."""
+        h = self._handles[i]
+        values: dict[str, object] = {}
         try:
-            return call(self._handles[i], *args)
-        except self._nv.NVMLError_NotSupported:
-            self._unsupported[i].add(key)
+            for key, call, args in self._plan[i]:
+                values[key] = call(h, *args)
+            return values
         except self._nv.NVMLError:
             pass
-        return None
-
-    def _memory(self, i: int):
-        """Memory info v2 (used excludes the driver's reserve, as nvidia-smi shows it), else v1."""
-        if self._mem_v2:
+        values = {}
+        for key, call, args in list(self._plan[i]):
             try:
-                return self._nv.nvmlDeviceGetMemoryInfo(self._handles[i], version=self._nv.nvmlMemory_v2)
+                values[key] = call(h, *args)
+            except self._nv.NVMLError_NotSupported:
+                self._unsupported[i].add(_FIELD.get(key, key))
+                self._plan[i] = [r for r in self._plan[i] if r[0] != key]  # not asked again
+                self._marks[i] = frozenset(self._unsupported[i])
             except self._nv.NVMLError:
-                self._mem_v2 = False  # older driver: v1 counts the reserve as used
-        return self._read(i, "mem_used_bytes", self._nv.nvmlDeviceGetMemoryInfo)
+                if key == "mem" and self._mem_v2:  # older driver: v1 counts the reserve as used
+                    self._mem_v2 = False
+                    self._plan = [[r if r[0] != "mem" else ("mem", r[1], ()) for r in plan] for plan in self._plan]
+                    try:
+                        values[key] = self._nv.nvmlDeviceGetMemoryInfo(h)
+                    except self._nv.NVMLError:
+                        pass
+        return values
 
     def sample(self) -> Snapshot:
         """Read every GPU and the compute processes on it."""
-        nv = self._nv
         gpus: list[GpuSample] = []
         procs: list[GpuProcess] = []
         ts = time.time()
         for i in range(len(self._handles)):
-            util = self._read(i, "util_pct", nv.nvmlDeviceGetUtilizationRates)
-            mem = self._memory(i)
-            power = self._read(i, "power_w", nv.nvmlDeviceGetPowerUsage)
-            fan = self._read(i, "fan_pct", nv.nvmlDeviceGetFanSpeed)
-            pstate = self._read(i, "pstate", nv.nvmlDeviceGetPerformanceState)
+            v = self._read_all(i)
+            util, mem, power = v.get("util"), v.get("mem"), v.get("power_w")
+            fan, pstate = v.get("fan_pct"), v.get("pstate")
             s = self._static[i]
             gpus.append(
                 GpuSample(
@@ -101,17 +130,17 @@ class NvmlSource:
                     mem_util_pct=None if util is None else float(util.memory),
                     mem_used_bytes=None if mem is None else int(mem.used),
                     mem_total_bytes=None if mem is None else int(mem.total),
-                    temp_c=self._read(i, "temp_c", nv.nvmlDeviceGetTemperature, nv.NVML_TEMPERATURE_GPU),
+                    temp_c=v.get("temp_c"),
                     power_w=None if power is None else power / 1000.0,
                     power_limit_w=s["power_limit_w"],
-                    sm_clock_mhz=self._read(i, "sm_clock_mhz", nv.nvmlDeviceGetClockInfo, nv.NVML_CLOCK_SM),
-                    mem_clock_mhz=self._read(i, "mem_clock_mhz", nv.nvmlDeviceGetClockInfo, nv.NVML_CLOCK_MEM),
+                    sm_clock_mhz=v.get("sm_clock_mhz"),
+                    mem_clock_mhz=v.get("mem_clock_mhz"),
                     fan_pct=None if fan is None else float(fan),
-                    pstate=None if pstate is None else f"P{int(pstate)}",
-                    unsupported=frozenset(self._unsupported[i]),
+                    pstate=None if pstate is None else _PSTATES.get(pstate, f"P{pstate}"),
+                    unsupported=self._marks[i],
                 )
             )
-            for p in self._read(i, "processes", nv.nvmlDeviceGetComputeRunningProcesses) or ():
+            for p in v.get("processes") or ():
                 used = p.usedGpuMemory
                 # NVML marks an unknown amount (no permission, MIG) with a huge sentinel value
                 procs.append(GpuProcess(pid=int(p.pid), gpu=i, used_bytes=used if used and used < 1 << 60 else None))
