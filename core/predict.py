@@ -2,7 +2,8 @@
 
 ``Predictor(export_dir).predict(["这家餐厅的服务非常好"])`` -> ``[Prediction(label, probs)]``;
 ``predict_file`` labels a .txt / .csv / .tsv / .jsonl file into a CSV with one probability column
-per label. paddle is imported when a Predictor is built, not when this module is imported.
+per label. paddle (and numpy) are imported when a Predictor is built, not with this module: the GUI
+imports it at start.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.trainer.text import Tokenizer, TokenizerError, load_tokenizer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MANIFEST = "manifest.json"
 MODEL_FILES = ("inference.json", "inference.pdmodel")  # Paddle 3 (PIR) / Paddle 2.6
@@ -140,30 +142,39 @@ class Predictor:
         """Token ids exactly as training produced them."""
         return self.tokenizer.encode_batch(texts, self.max_seq_len)
 
+    def _pad(self, seqs: Sequence[list[int]]) -> np.ndarray:
+        import numpy as np
+
+        if len(seqs) == 1:
+            return np.array(seqs, dtype=np.int64)
+        ids = np.full((len(seqs), max(map(len, seqs))), self.pad_id, dtype=np.int64)
+        for r, seq in enumerate(seqs):
+            ids[r, : len(seq)] = seq
+        return ids
+
     def predict_proba(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         """Probabilities [N, num_labels] (float64), rows in the order of ``texts``."""
-        texts = [t if isinstance(t, str) else str(t) for t in texts]
-        seqs = self.encode(texts)
-        out = np.empty((len(seqs), len(self.labels)), dtype=np.float64)
+        import numpy as np
+
+        if isinstance(texts, str):
+            texts = [texts]
+        seqs = self.tokenizer.encode_batch((t if isinstance(t, str) else str(t) for t in texts), self.max_seq_len)
         bs = batch_size or self.batch_size
+        if len(seqs) <= bs:  # one batch: the common interactive case, kept lean
+            return _softmax(self._logits(self._pad(seqs))) if seqs else np.empty((0, len(self.labels)))
+        out = np.empty((len(seqs), len(self.labels)), dtype=np.float64)
         # Similar lengths together: less padding, same results (padding is masked in the model).
         order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
         for start in range(0, len(order), bs):
             rows = order[start:start + bs]
-            width = max(len(seqs[i]) for i in rows)
-            ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
-            for r, i in enumerate(rows):
-                ids[r, :len(seqs[i])] = seqs[i]
-            out[rows] = _softmax(self._logits(ids))
+            out[rows] = _softmax(self._logits(self._pad([seqs[i] for i in rows])))
         return out
 
     def predict(self, texts: Sequence[str] | str, batch_size: int | None = None) -> list[Prediction]:
         """Label and per-label probabilities for each text (a single string counts as one text)."""
-        if isinstance(texts, str):
-            texts = [texts]
         probs = self.predict_proba(texts, batch_size)
         labels = self.labels
-        return [Prediction(labels[int(row.argmax())], dict(zip(labels, map(float, row)))) for row in probs]
+        return [Prediction(labels[int(row.argmax())], dict(zip(labels, row.tolist()))) for row in probs]
 
     def predict_file(self, in_path: str | os.PathLike, out_path: str | os.PathLike,
                      text_column: str | None = None, batch_size: int = 64,
@@ -202,6 +213,8 @@ class Predictor:
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     z = logits.astype(np.float64)
     z -= z.max(axis=-1, keepdims=True)
     np.exp(z, out=z)
@@ -243,7 +256,7 @@ def _pick_column(header: list[str], wanted: str | None, path: Path) -> tuple[int
             return names.index(name), True
     # no header: the column whose first row is the longest non-numeric text
     lengths = [0 if h.strip().replace(".", "").isdigit() else len(h) for h in header]
-    return int(np.argmax(lengths)) if lengths else 0, False
+    return (max(range(len(lengths)), key=lengths.__getitem__) if lengths else 0), False
 
 
 def read_texts(in_path: str | os.PathLike, text_column: str | None = None) -> list[str]:

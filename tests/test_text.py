@@ -117,7 +117,11 @@ def test_fasttext_ngrams_are_stable_hashes_inside_the_bucket_range(tmp_path):
     assert all(0 < i < tok.vocab_size for i in ids)
     assert ids[1] < len(tok.tokens) <= ids[2]  # unit "务", then the hashed bigram "服务"
     back = text.load_tokenizer(tok.save(tmp_path), tmp_path)
-    assert back.encode("服务很好", 64) == ids  # crc32, not Python's salted hash
+    assert back.encode("服务很好", 64) == ids  # stable hashing, not Python's salted hash
+    v = len(tok.tokens)
+    u = [tok.token_to_id[c] for c in "服务很"]
+    assert ids[2] == v + text.ngram_bucket(text.ngram_key(u[:2], v), tok.buckets)
+    assert ids[5] == v + text.ngram_bucket(text.ngram_key(u, v), tok.buckets)
     assert tok.encode("服务很好", 64) != tok.encode("服务很差", 64)
     assert len(tok.encode("服务很好" * 40, 100)) == 100
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-import zlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -176,9 +175,21 @@ class Tokenizer:
                 "pad_id": self.pad_id, **self._entry()}
 
 
-def _ngram_bucket(gram: str, buckets: int) -> int:
-    # crc32: stable across processes and Python versions (hash() is salted).
-    return zlib.crc32(gram.encode("utf-8")) % buckets
+_HASH_PRIME = (1 << 61) - 1
+_HASH_MULT = 0x9E3779B97F4A7C15
+
+
+def ngram_key(unit_ids: list[int], vocab: int) -> int:
+    """Exact integer key of an n-gram of unit ids (base-``vocab`` digits; ids are >= 1)."""
+    key = 0
+    for i in unit_ids:
+        key = key * vocab + i
+    return key
+
+
+def ngram_bucket(key: int, buckets: int) -> int:
+    """Multiplicative hash of an n-gram key into ``buckets`` (stable, unlike salted str hashes)."""
+    return key * _HASH_MULT % _HASH_PRIME % buckets
 
 
 class UnitTokenizer(Tokenizer):
@@ -203,19 +214,24 @@ class UnitTokenizer(Tokenizer):
         if self.ngrams <= 1:
             ids = [get(u, unk) for u in units[:max_len]]
             return ids or [unk]  # never empty: a batch of empty texts still has a column
-        base, n_b = len(self.tokens), self.buckets
+        base, n_b, n_max = len(self.tokens), self.buckets, self.ngrams
+        powers = [base ** j for j in range(n_max)]
+        unit_ids = [get(u, unk) for u in units[:max_len]]
         ids = []
-        for i, u in enumerate(units):
-            ids.append(get(u, unk))
-            for n in range(2, self.ngrams + 1):
-                if i + 1 >= n:
-                    ids.append(base + _ngram_bucket("\x1f".join(units[i + 1 - n:i + 1]), n_b))
+        # Hashing ids (not strings) keeps this several times faster; keys are built
+        # incrementally: key(u[i-n+1..i]) = u[i-n+1] * V^(n-1) + key(u[i-n+2..i]).
+        for i, uid in enumerate(unit_ids):
+            ids.append(uid)
+            key = uid
+            for n in range(2, min(n_max, i + 1) + 1):
+                key += unit_ids[i + 1 - n] * powers[n - 1]
+                ids.append(base + key * _HASH_MULT % _HASH_PRIME % n_b)
             if len(ids) >= max_len:
                 break
         return ids[:max_len] or [unk]
 
     def _entry(self) -> dict[str, Any]:
-        return {"units": "char", "ngrams": self.ngrams, "buckets": self.buckets}
+        return {"units": "char", "ngrams": self.ngrams, "buckets": self.buckets, "ngram_hash": "ids-v1"}
 
 
 class WordPieceTokenizer(Tokenizer):
