@@ -6,7 +6,7 @@
 # that the trainer image adds on top of the real one:
 #   debootstrap bookworm minbase + python3-venv  -> rootfs tarball (cached)
 #   docker import                                 -> paddledesk/debian-python:bookworm
-#   pip download on the host (wheels cached)      -> docker build    -> $TAG
+#   pip wheel on the host (wheels cached)         -> docker build    -> $TAG
 # Everything is cached under $PADDLEDESK_CI_STATE, so a second run takes a second.
 # Needs DOCKER_HOST pointing at the engine (see docker-env.sh). Prints the tag.
 set -euo pipefail
@@ -53,10 +53,18 @@ fi
 
 # 2. wheels: downloaded on the host (its pip reaches the registry), installed offline in the build
 if [ ! -f "$WHEELS/.complete" ]; then
-  log "pip download into $WHEELS"
+  log "pip wheel into $WHEELS"
   mkdir -p "$WHEELS"
+  # the wheels must be for the image's Python (Debian 12: 3.11): use a 3.11 on the host
+  PY=""
+  for cand in "${PADDLEDESK_WHEEL_PYTHON:-}" "$REPO/.venv/bin/python" python3.11 python3; do
+    if [ -n "$cand" ] && "$cand" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+      PY="$cand"; break
+    fi
+  done
+  [ -n "$PY" ] || { log "need a Python 3.11 on the host to fetch wheels (set PADDLEDESK_WHEEL_PYTHON)"; exit 1; }
   # `pip wheel` (not download): jieba and seqeval are sdists only; build them here, once
-  python3 -m pip wheel --quiet --wheel-dir "$WHEELS" -c "$CONSTRAINTS" \
+  "$PY" -m pip wheel --quiet --wheel-dir "$WHEELS" -c "$CONSTRAINTS" \
     paddlepaddle==2.6.2 paddlenlp==2.8.1 2>&1 | grep -v "is ignored: it is neither" >&2 || true
   [ -n "$(ls "$WHEELS"/paddlenlp-2.8.1-*.whl 2>/dev/null)" ] || { log "pip wheel failed"; exit 1; }
   touch "$WHEELS/.complete"
