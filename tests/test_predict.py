@@ -193,3 +193,35 @@ def test_a_folder_that_is_not_an_export(tmp_path):
         Predictor(tmp_path / "nope")
     with pytest.raises(PredictorError, match="not an export folder"):
         Predictor(tmp_path)
+
+
+@pytest.mark.parametrize("model", ["bow", "ernie-tiny-test"])
+def test_predictor_reproduces_an_export_written_by_the_trainer(tmp_path, model):
+    """The real trainer (python -m trainer) trains a few steps and exports; the Predictor agrees."""
+    import os
+
+    from core.jobs import JobSpec
+
+    repo = Path(__file__).resolve().parents[1]
+    run = tmp_path / "run"
+    (run / "data").mkdir(parents=True)
+    rows = [(t, 1) for t in POS] + [(t, 0) for t in NEG]
+    for split in ("train", "dev"):
+        with open(run / "data" / f"{split}.jsonl", "w", encoding="utf-8") as fh:
+            for t, lb in rows:
+                fh.write(json.dumps({"text": t, "label": lb}, ensure_ascii=False) + "\n")
+    (run / "data" / "labels.json").write_text(json.dumps(LABELS, ensure_ascii=False), encoding="utf-8")
+    job = JobSpec()
+    job.dataset.train = str(run / "data" / "train.jsonl")
+    job.model.name, job.model.max_seq_len = model, 32
+    job.train.epochs, job.train.max_steps, job.train.batch_size, job.train.learning_rate = 1, 3, 4, 5e-3
+    (run / "job.json").write_text(job.to_json(), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(repo / "core"))
+    proc = subprocess.run([sys.executable, "-m", "trainer", "--job", str(run / "job.json")],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    manifest = json.loads((run / "export" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["samples"], "the trainer recorded no sample probabilities"
+    got = Predictor(run / "export").predict([s["text"] for s in manifest["samples"]])
+    for s, p in zip(manifest["samples"], got):
+        np.testing.assert_allclose([p.probs[lb] for lb in manifest["labels"]], s["probs"], atol=1e-5)
