@@ -6,6 +6,7 @@ Writes come from the sampling thread, reads from the GUI: a lock guards both, ea
 
 from __future__ import annotations
 
+import operator
 import threading
 
 import numpy as np
@@ -28,6 +29,7 @@ class History:
     def __init__(self, capacity: int = DEFAULT_CAPACITY, metrics: tuple[str, ...] = METRICS):
         self.capacity = -(-int(capacity) // BLOCK) * BLOCK  # whole blocks: a block never wraps
         self.metrics = metrics
+        self._get = operator.attrgetter(*metrics) if len(metrics) > 1 else (lambda g: (getattr(g, metrics[0]),))
         self._lock = threading.Lock()
         m, nb = len(metrics), self.capacity // BLOCK
         self._t = np.zeros(self.capacity, dtype=np.float64)
@@ -72,9 +74,12 @@ class History:
         """One sample (lock held): values[i] belongs to rows[i]."""
         h = self._head
         self._t[h] = ts
-        self._v[:, :, h] = np.nan
-        if rows:
-            self._v[rows, :, h] = values
+        if len(rows) == self._v.shape[0] and rows == sorted(rows):  # every GPU, in row order
+            self._v[:, :, h] = values
+        else:
+            self._v[:, :, h] = np.nan
+            if rows:
+                self._v[rows, :, h] = values
         self._total += 1
         if self._total % BLOCK == 0:  # a block just filled: summarise it once
             s, b = h + 1 - BLOCK, (h + 1 - BLOCK) // BLOCK
@@ -85,9 +90,12 @@ class History:
 
     def append(self, snap: Snapshot) -> None:
         """Add one snapshot (overwrites the oldest once full)."""
+        # None (no reading) becomes NaN in a float array: a gap in the chart
+        values = np.array([self._get(g) for g in snap.gpus], dtype=np.float32).reshape(-1, len(self.metrics))
         with self._lock:
-            rows = [self._row(g.index) for g in snap.gpus]  # may grow the arrays: before indexing them
-            values = [[g.metric(m) for m in self.metrics] for g in snap.gpus]
+            rows = [self._rows.get(g.index) for g in snap.gpus]
+            if None in rows:
+                rows = [self._row(g.index) for g in snap.gpus]  # grows the arrays: before indexing them
             self._store(snap.ts, rows, values)
 
     def extend_array(self, t: np.ndarray, values: np.ndarray, indices: list[int]) -> None:
