@@ -79,3 +79,23 @@ def test_unknown_model_names_list_the_choices():
 def test_fetch_pretrained_gives_none_for_models_without_published_weights(tmp_path):
     assert nets.fetch_pretrained("ernie-tiny-test", tmp_path / "p") is None
     assert nets.fetch_pretrained("bow", tmp_path / "p") is None
+
+
+def test_ernie_loads_pretrained_weights_and_vocab_from_a_local_folder(tmp_path):
+    from paddlenlp.transformers import ErnieModel
+
+    # a "pretrained" folder as paddlenlp's save_pretrained writes it, with its own vocabulary
+    src_tok = text.build_tokenizer("ernie-tiny-test", TEXTS)
+    paddle.seed(5)
+    base = ErnieModel(nets.ernie_config("ernie-tiny-test", src_tok.vocab_size, 2))
+    base.save_pretrained(str(tmp_path))
+    text.write_vocab(src_tok.tokens, tmp_path / "vocab.txt")
+    (tmp_path / "tokenizer_config.json").write_text('{"do_lower_case": true}', encoding="utf-8")
+
+    tok = text.build_tokenizer("ernie-tiny-test", ["完全不同的文字"], pretrained_dir=tmp_path)
+    assert tok.tokens == src_tok.tokens  # the folder's vocabulary, not one from the data
+    net = nets.build_network("ernie-tiny-test", tok, num_classes=3, pretrained=tmp_path)
+    loaded = net.ernie_cls.ernie.embeddings.word_embeddings.weight.numpy()
+    np.testing.assert_array_equal(loaded, base.embeddings.word_embeddings.weight.numpy())
+    net.eval()
+    assert net(paddle.to_tensor([tok.encode("服务很好", 16)])).shape == [1, 3]

@@ -146,3 +146,10 @@ def test_text_module_does_not_import_paddle():
     code = "import core.trainer.text, core.trainer.catalog, sys; print('paddle' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_ernie_input_never_exceeds_the_models_position_table(tmp_path):
+    tok = text.build_tokenizer("ernie-1.0", ["好"])
+    assert len(tok.encode("好" * 3000, 2048)) == 513  # ERNIE 1.0 has 513 positions
+    back = text.load_tokenizer(tok.save(tmp_path), tmp_path)  # the Predictor keeps the cap
+    assert len(back.encode("好" * 3000, 2048)) == 513

@@ -240,8 +240,9 @@ class WordPieceTokenizer(Tokenizer):
     kind = "wordpiece"
     max_chars_per_word = 100
 
-    def __init__(self, tokens: list[str], do_lower_case: bool = True):
+    def __init__(self, tokens: list[str], do_lower_case: bool = True, max_positions: int = 0):
         super().__init__(tokens)
+        self.max_positions = max_positions  # > 0: the model's position table; longer input crashes it
         missing = [t for t in (PAD, UNK, CLS, SEP) if t not in self.token_to_id]
         if missing:
             raise TokenizerError(f"vocabulary lacks the special tokens {', '.join(missing)}")
@@ -282,12 +283,14 @@ class WordPieceTokenizer(Tokenizer):
         return out
 
     def encode(self, text: str, max_len: int) -> list[int]:
+        if self.max_positions:
+            max_len = min(max_len, self.max_positions)
         get, unk = self.token_to_id.get, self.unk_id
         ids = [get(t, unk) for t in self.tokenize(text)[: max(max_len - 2, 0)]]
         return [self.cls_id, *ids, self.sep_id]
 
     def _entry(self) -> dict[str, Any]:
-        return {"do_lower_case": self.lower}
+        return {"do_lower_case": self.lower, "max_positions": self.max_positions}
 
 
 # -- building / loading -------------------------------------------------------------------------
@@ -313,6 +316,15 @@ def build_ernie_vocab(texts: Iterable[str], min_freq: int = 1, max_size: int = 3
     return [PAD, CLS, SEP, UNK, MASK, *ranked[: max(max_size - 5, 0)]]
 
 
+def _read_json(path: Path) -> dict[str, Any]:
+    """A JSON object from a pretrained folder, or {} when absent or unreadable (defaults apply)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def build_tokenizer(model_name: str, texts: Iterable[str], pretrained_dir: str | Path | None = None,
                     ) -> Tokenizer:
     """The tokenizer for ``model_name``: from ``pretrained_dir/vocab.txt`` or built from ``texts``."""
@@ -321,16 +333,13 @@ def build_tokenizer(model_name: str, texts: Iterable[str], pretrained_dir: str |
     if arch["family"] == "ernie":
         if pretrained_dir is not None:
             folder = Path(pretrained_dir)
-            lower = True
-            cfg = folder / "tokenizer_config.json"
-            if cfg.is_file():
-                try:
-                    lower = bool(json.loads(cfg.read_text(encoding="utf-8")).get("do_lower_case", True))
-                except (OSError, ValueError):
-                    pass
-            return WordPieceTokenizer(read_vocab(folder / VOCAB_FILE), do_lower_case=lower)
+            lower = bool(_read_json(folder / "tokenizer_config.json").get("do_lower_case", True))
+            positions = _read_json(folder / "config.json").get("max_position_embeddings")
+            return WordPieceTokenizer(read_vocab(folder / VOCAB_FILE), do_lower_case=lower,
+                                      max_positions=int(positions or arch["max_position_embeddings"]))
         limit = arch["vocab_size"] or max_vocab
-        return WordPieceTokenizer(build_ernie_vocab(texts, min_freq, limit))
+        return WordPieceTokenizer(build_ernie_vocab(texts, min_freq, limit),
+                                  max_positions=arch["max_position_embeddings"])
     vocab = build_unit_vocab(texts, min_freq, max_vocab)
     return UnitTokenizer(vocab, ngrams=arch.get("ngrams", 1), buckets=arch.get("buckets", 0))
 
@@ -346,5 +355,6 @@ def load_tokenizer(entry: dict[str, Any], folder: str | Path) -> Tokenizer:
     if kind == "units":
         return UnitTokenizer(tokens, ngrams=int(entry.get("ngrams", 1)), buckets=int(entry.get("buckets", 0)))
     if kind == "wordpiece":
-        return WordPieceTokenizer(tokens, do_lower_case=bool(entry.get("do_lower_case", True)))
+        return WordPieceTokenizer(tokens, do_lower_case=bool(entry.get("do_lower_case", True)),
+                                  max_positions=int(entry.get("max_positions") or 0))
     raise TokenizerError(f"{path.parent}: unknown tokenizer type {kind!r} in the manifest")
