@@ -126,7 +126,7 @@ def test_no_gpu_page_says_why(qtbot, page_of):
     page = page_of(SamplerController())  # NVML, then nvidia-smi: both really missing here
     qtbot.waitUntil(lambda: page.no_gpu_label.isVisible(), timeout=5000)
     text = page.no_gpu_label.text()
-    assert "No NVIDIA GPU" in text and "libnvidia-ml.so" in text and "nvidia-smi" in text
+    assert "no NVIDIA GPU or driver found" in text and "libnvidia-ml.so" in text and "nvidia-smi" in text
     assert not page.cards_area.isVisible() and not page.charts.isVisible()
     picker = GpuPicker(page.controller)
     qtbot.addWidget(picker)
@@ -211,3 +211,28 @@ def test_gui_thread_never_blocked_by_a_slow_source(qtbot, page_of):
     assert threading.get_ident() not in sampled_on
     worst = max(gaps)
     assert worst[0] < 50, f"GUI thread blocked {worst[0]:.0f} ms (gap {worst[1]:.0f} ms)"
+
+
+def test_monitor_command_opens_the_dashboard_on_a_replay(tmp_path):
+    """`paddledesk monitor --replay trace` (gui.monitor.main): a window with the trace's GPUs."""
+    shot = tmp_path / "monitor.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PADDLEDESK_WORKSPACE=str(tmp_path / "ws"))
+    code = "import sys, gui.monitor as m; sys.exit(m.main(sys.argv[1:]))"
+    done = subprocess.run([sys.executable, "-c", code, "--replay", str(FIX / "h200x2-load-recording.json"),
+                           "--rate", "10", "--screenshot", str(shot), "--seconds", "1.5"],
+                          env=env, capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[1])
+    assert done.returncode == 0, done.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_monitor_command_rejects_a_bad_trace_with_a_message(qtbot, tmp_path):
+    bad = tmp_path / "trace.json"
+    bad.write_text("{not json", encoding="utf-8")
+    page = MonitorPage(SamplerController(kind="replay", trace=str(bad)))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.no_gpu_label.text() != "", timeout=5000)
+    assert "trace.json: not JSON" in page.no_gpu_label.text()
+    page.stop()

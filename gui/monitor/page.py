@@ -29,9 +29,15 @@ class MonitorPage(QWidget):
 
     alertRaised = Signal(str)
 
-    def __init__(self, controller: SamplerController | None = None, workspace=None, parent=None, autostart=True):
+    def __init__(self, controller: SamplerController | None = None, workspace=None, docker_client=None, parent=None,
+                 autostart: bool = True):
         super().__init__(parent)
-        self.controller = controller or SamplerController(workspace=workspace, rate_hz=2.0)
+        if controller is None:
+            from core.runs import Workspace
+
+            # runs of the app's workspace own GPU processes; containers too when a client is given
+            controller = SamplerController(workspace=workspace or Workspace(), docker_client=docker_client)
+        self.controller = controller
         self.cards: dict[int, GpuCard] = {}
         self.frames_shown = 0
         box = QVBoxLayout(self)
@@ -121,7 +127,7 @@ class MonitorPage(QWidget):
 
     def show_no_gpu(self, reason: str) -> None:
         """Replace the dashboard with the reason there is nothing to show."""
-        self.no_gpu_label.setText(self.tr("No NVIDIA GPU to monitor.") + "\n\n" + reason)
+        self.no_gpu_label.setText(self.tr("No GPU readings to show.") + "\n\n" + reason)
         self.no_gpu_label.show()
         self.cards_area.hide()
         self.splitter.hide()
