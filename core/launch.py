@@ -60,7 +60,11 @@ def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | No
     say(f"{counts.get('train', 0)} train / {counts.get('dev', 0)} dev / {counts.get('test', 0)} test examples, "
         f"labels: {', '.join(prepared.labels)}")
     say(f"starting the trainer ({runner.kind})")
-    runner.start(run)
+    try:
+        runner.start(run)
+    except Exception:
+        workspace.delete(run)  # nothing ran: no run to list (the runner left no process behind)
+        raise
     return run
 
 

@@ -48,9 +48,27 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     job = build_job(args)
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
+    if job.runner.kind == "docker" and not job.runner.image:
+        job.runner.image = prepare_docker_image(args.base_image)
     run = launch(job, workspace, progress=lambda msg: print(f"· {msg}", flush=True))
     print(f"run {run.id}  ({run.path})", flush=True)
     return follow(run)
+
+
+def prepare_docker_image(base_image: str | None) -> str:
+    """Pull the Paddle base image and build the trainer image when missing, showing progress."""
+    from core.docker.images import DEFAULT_BASE_IMAGE, prepare_trainer_image
+
+    bar = ProgressBar("pull")
+
+    def on_pull(state) -> None:
+        bar.update(int(state.done_bytes / 2**20), max(1, int(state.total_bytes / 2**20)), "MiB")
+
+    tag = prepare_trainer_image(None, base_image or DEFAULT_BASE_IMAGE, on_pull=on_pull,
+                                on_build=lambda line: print(f"  build | {line.rstrip()}", flush=True))
+    bar.finish()
+    print(f"· trainer image {tag}", flush=True)
+    return tag
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -403,6 +421,7 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--seed", type=int)
         p.add_argument("--amp", action="store_true", help="mixed precision (GPU only)")
         p.add_argument("--runner", default="local", choices=["local", "docker"])
+        p.add_argument("--base-image", help="docker: the Paddle base image (default: the GPU image of Paddle 2.6)")
         p.add_argument("--gpus", help="GPU ids, e.g. 0,1 (default: CPU)")
         p.add_argument("--nproc", type=int, default=1, help="CPU data-parallel processes")
         p.add_argument("--name", help="a name for the run")

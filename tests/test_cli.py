@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -78,3 +79,20 @@ def test_a_whole_file_problem_names_the_file_and_says_what_to_do(workspace, tmp_
     assert first.startswith("error: ") and "one_class.tsv" in first
     assert proc.stderr.count("hint:") == 1 and "Traceback" not in proc.stderr
     assert workspace.runs() == []
+
+
+def test_train_in_a_docker_container_from_the_command_line(workspace):
+    from tests.docker_support import start_engine
+
+    engine = start_engine()
+    data = SAMPLES / "reviews_zh"
+    proc = subprocess.run(
+        [sys.executable, "-m", "paddledesk", "--workspace", str(workspace.root), "train", "--runner", "docker",
+         "--base-image", engine.base_image, "--data", str(data / "train.tsv"), "--model", "bow",
+         "--preset", "quick", "--max-steps", "10"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "DOCKER_HOST": engine.url})
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert f"trainer image {engine.trainer_image}" in proc.stdout and "finished in" in proc.stdout
+    (run,) = workspace.runs()
+    assert run.runner_info()["kind"] == "docker" and run.has_export()
+    assert "paddle_version" in (run.export_dir / "manifest.json").read_text(encoding="utf-8")

@@ -34,11 +34,12 @@ def trainer_command(run: Run, resume: bool, python: str = sys.executable) -> lis
     if len(devices) > 1:
         # CUDA_VISIBLE_DEVICES renumbers the chosen GPUs from 0
         ids = ",".join(str(i) for i in range(len(devices)))
-        return [python, "-m", "paddle.distributed.launch", "--devices", ids,
+        return [python, "-m", "paddle.distributed.launch", "--devices", ids, "--max_restart", "0",
                 "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
     if not devices and job.runner.nproc > 1:
+        # max_restart 0: a crashed worker is a failed run, not one to start again behind the user's back
         return [python, "-m", "paddle.distributed.launch", "--nproc_per_node", str(job.runner.nproc),
-                "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
+                "--max_restart", "0", "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
     return [python, "-m", "trainer", *args]
 
 
