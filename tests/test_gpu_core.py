@@ -260,6 +260,16 @@ def test_source_errors_are_reported_and_sampling_continues():
     assert errors == ["GPU has fallen off the bus"] and len(frames) >= 3
 
 
+def test_sampling_stops_when_nobody_receives_frames():
+    def gone(_frame):
+        raise RuntimeError("Internal C++ object already deleted.")
+
+    sampler = Sampler(ReplaySource.from_file(FIX / "nvml-trace-load.json"), rate_hz=10, on_frame=gone)
+    sampler.start()
+    time.sleep(0.3)
+    assert not sampler.running and len(sampler.history) == 1
+
+
 # ---- alerts on real traces ------------------------------------------------------------------
 
 def test_temperature_alert_follows_the_real_load():

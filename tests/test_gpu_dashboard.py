@@ -17,7 +17,7 @@ import pytest
 
 from core.gpu import AlertRules, ReplaySource, load_trace
 from core.gpu.model import GIB as GIB_BYTES
-from gui.monitor import GpuPicker, MonitorPage, SamplerController
+from gui.monitor import GpuPicker, GpuUtilStrip, MonitorPage, SamplerController
 
 FIX = Path(__file__).parent / "fixtures" / "gpu"
 HAS_NVML = ctypes.util.find_library("nvidia-ml") is not None
@@ -236,3 +236,16 @@ def test_monitor_command_rejects_a_bad_trace_with_a_message(qtbot, tmp_path):
     qtbot.waitUntil(lambda: page.no_gpu_label.text() != "", timeout=5000)
     assert "trace.json: not JSON" in page.no_gpu_label.text()
     page.stop()
+
+
+def test_train_page_strip_shows_only_the_runs_gpus(qtbot, page_of):
+    page = page_of(replay("nvml-trace-load.json", rate=10))
+    strip = GpuUtilStrip(page.controller, gpus=[0])
+    qtbot.addWidget(strip)
+    strip.show()
+    qtbot.waitUntil(lambda: page.frames_shown >= 35, timeout=10000)
+    assert list(strip.curves) == [0]
+    _, y = strip.curves[0].getData()
+    assert y.max() >= 99
+    strip.set_gpus([1])
+    assert list(strip.curves) == [1] and np.nanmax(strip.curves[1].getData()[1]) == 0

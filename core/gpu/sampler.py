@@ -87,15 +87,26 @@ class Sampler:
             try:
                 frame = self.sample_once()
             except Exception as exc:  # a lost GPU or a failed nvidia-smi: report, keep trying
-                if self.on_error:
-                    self.on_error(str(exc))
+                if not self._deliver(self.on_error, str(exc)):
+                    return
             else:
-                if self.on_frame:
-                    self.on_frame(frame)
+                if not self._deliver(self.on_frame, frame):
+                    return
             period = 1.0 / self.rate_hz
             next_at = max(next_at + period, time.monotonic())  # no burst to catch up after a stall
             self._wake.clear()
             self._wake.wait(max(0.0, next_at - time.monotonic()))
+
+    def _deliver(self, callback, value) -> bool:
+        """Call a callback; False (stop sampling) when it fails, e.g. its window was closed."""
+        if callback is None:
+            return True
+        try:
+            callback(value)
+        except Exception:  # the receiver is gone (a deleted Qt object): nobody is watching any more
+            self._stop.set()
+            return False
+        return True
 
     def start(self) -> None:
         """Start the worker thread (no-op when running)."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 from gui.monitor.controller import SamplerController
 from gui.monitor.page import MonitorPage
 from gui.monitor.picker import GpuPicker
+from gui.monitor.strip import GpuUtilStrip
 
-__all__ = ["GpuPicker", "MonitorPage", "SamplerController", "main"]
+__all__ = ["GpuPicker", "GpuUtilStrip", "MonitorPage", "SamplerController", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:
