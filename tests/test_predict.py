@@ -225,3 +225,15 @@ def test_predictor_reproduces_an_export_written_by_the_trainer(tmp_path, model):
     got = Predictor(run / "export").predict([s["text"] for s in manifest["samples"]])
     for s, p in zip(manifest["samples"], got):
         np.testing.assert_allclose([p.probs[lb] for lb in manifest["labels"]], s["probs"], atol=1e-5)
+
+
+def test_empty_inputs_give_empty_results(exports, tmp_path):
+    pred = Predictor(exports["bow"])
+    assert pred.predict([]) == []
+    src = tmp_path / "empty.txt"
+    src.write_text("\n  \n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    assert pred.predict_file(src, tmp_path / "out.csv", progress=lambda d, t: seen.append((d, t))) == 0
+    assert _rows(tmp_path / "out.csv") == [] and seen == [(0, 0)]
+    header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "text,label,prob_负面,prob_正面"
