@@ -100,3 +100,16 @@ def test_a_bad_dataset_leaves_no_run_behind(workspace, tmp_path):
         launch(job, workspace, LocalRunner())
     assert "bad.tsv" in str(err.value)
     assert workspace.runs() == []
+
+
+def test_two_cpu_processes_train_data_parallel_and_rank0_alone_reports(workspace):
+    job = _job(epochs=1)
+    job.runner.nproc = 2
+    runner = LocalRunner()
+    run = launch(job, workspace, runner)
+    assert runner.wait(run, 300) == 0, run.log_file.read_text(errors="replace")[-3000:]
+    history = run.history()
+    assert history.start["nproc"] == 2 and history.done is not None
+    starts = [e for e in run.events() if e.type == "start"]
+    assert len(starts) == 1  # one writer
+    assert run.has_export()

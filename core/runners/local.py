@@ -21,26 +21,18 @@ from core.runners.base import Runner, RunnerError
 from core.runs import Run, Workspace, pid_alive
 
 CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
-TRAINER_ENTRY = CORE_DIR / "trainer" / "__main__.py"  # paddle.distributed.launch wants a script
 
 
 def trainer_command(run: Run, resume: bool, python: str = sys.executable) -> list[str]:
     """The command line that starts the trainer for ``run`` (data parallel when asked)."""
+    from core.trainer.dist import launch_command  # no paddle import: cheap
+
     job = run.job()
-    args = ["--job", str(run.job_file), "--run-dir", str(run.path)]
-    if resume:
-        args.append("--resume")
-    devices = job.runner.devices
-    if len(devices) > 1:
-        # CUDA_VISIBLE_DEVICES renumbers the chosen GPUs from 0
-        ids = ",".join(str(i) for i in range(len(devices)))
-        return [python, "-m", "paddle.distributed.launch", "--devices", ids, "--max_restart", "0",
-                "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
-    if not devices and job.runner.nproc > 1:
-        # max_restart 0: a crashed worker is a failed run, not one to start again behind the user's back
-        return [python, "-m", "paddle.distributed.launch", "--nproc_per_node", str(job.runner.nproc),
-                "--max_restart", "0", "--log_dir", str(run.path / "dist_logs"), str(TRAINER_ENTRY), *args]
-    return [python, "-m", "trainer", *args]
+    extra = ["--run-dir", str(run.path), *(["--resume"] if resume else [])]
+    # CUDA_VISIBLE_DEVICES (trainer_env) renumbers the chosen GPUs from 0
+    gpus = list(range(len(job.runner.devices)))
+    return launch_command(str(run.job_file), nproc=job.runner.nproc, gpus=gpus, extra=extra,
+                          log_dir=str(run.path / "dist_logs"), python=python)
 
 
 def trainer_env(run: Run, cache_dir: Path | None = None) -> dict[str, str]:
@@ -52,7 +44,11 @@ def trainer_env(run: Run, cache_dir: Path | None = None) -> dict[str, str]:
     env.setdefault("PPNLP_HOME", str(cache / "paddlenlp"))
     env.setdefault("HF_HOME", str(cache / "huggingface"))
     devices = run.job().runner.devices
-    env["CUDA_VISIBLE_DEVICES"] = ",".join(str(i) for i in devices)
+    if devices:
+        env["CUDA_VISIBLE_DEVICES"] = ",".join(str(i) for i in devices)
+    else:
+        # the trainer picks the CPU itself; an empty value breaks paddle.distributed.launch on CPU
+        env.pop("CUDA_VISIBLE_DEVICES", None)
     return env
 
 

@@ -70,7 +70,8 @@ def launch_command(job_file: str, nproc: int = 1, gpus: list[int] | None = None,
     args = ["--job", job_file, *(extra or [])]
     if (gpus and len(gpus) == 1) or (not gpus and nproc <= 1):
         return [python, "-m", "trainer", *args]
-    launch = [python, "-m", "paddle.distributed.launch"]
+    # max_restart 0: a crashed worker is a failed run, not one to start again behind the user's back
+    launch = [python, "-m", "paddle.distributed.launch", "--max_restart", "0"]
     launch += ["--devices", ",".join(map(str, gpus))] if gpus else ["--nproc_per_node", str(nproc)]
     if log_dir:
         launch += ["--log_dir", log_dir]
