@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,6 +62,8 @@ class AlertList(QListWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setWordWrap(True)  # an alert is a sentence with a hint: show all of it
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.alerts: list[Alert] = []
         self.show_alerts([])
 
