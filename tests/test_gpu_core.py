@@ -86,6 +86,27 @@ def test_xml_idle_and_busy():
     assert [(p.pid, p.gpu, p.used_bytes) for p in busy.processes] == [(664, 1, 21610 * MIB)]
 
 
+def test_xml_of_our_h200_load_capture_agrees_with_the_csv_of_the_same_moment():
+    snap = parse_smi_xml(read("nvidia-smi-q-load.xml"))
+    csv_gpus = parse_query_gpu_csv(read("query-gpu-load.csv"))
+    g = snap.gpu(1)
+    assert g.uuid == csv_gpus[1].uuid and g.util_pct > 50 and g.pstate == "P0"
+    assert abs(g.mem_used_bytes - csv_gpus[1].mem_used_bytes) <= 64 * MIB
+    assert [(p.pid, p.gpu) for p in snap.processes] == [(631, 1)]
+
+
+def test_core_gpu_imports_neither_qt_nor_paddle():
+    code = "import sys, core.gpu; print(sorted(m for m in ('PySide6', 'paddle', 'pynvml') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).parents[1])
+    assert out.stdout.strip() == "[]"  # NVML itself loads only when a source opens
+
+
+def test_one_shot_table_from_a_given_source():
+    table = format_table(ReplaySource.from_file(FIX / "h200x2-load-recording.json"))
+    assert "NVIDIA H200" in table.splitlines()[1] and "No process is using a GPU." in table
+
+
 def test_garbled_csv_names_the_line():
     text = read("query-gpu-idle.csv").splitlines()
     text[2] = text[2].rsplit(",", 3)[0]
