@@ -184,16 +184,29 @@ def show_run(run) -> int:
 
 def cmd_gpus(args: argparse.Namespace) -> int:
     from core.gpu import format_table
+    from core.runs import Workspace
 
-    print(format_table())
+    workspace = Workspace(args.workspace) if args.workspace else Workspace()
+    print(format_table(workspace=workspace, docker_client=_docker_client_or_none()))
     return 0
+
+
+def _docker_client_or_none():
+    """A client of the engine when one answers (to name the runs of containers), else None."""
+    try:
+        from core.docker.engine import connect
+
+        return connect(None)
+    except Exception:  # no engine is a normal state here: local runs are still attributed
+        return None
 
 
 def cmd_monitor(args: argparse.Namespace) -> int:
     require_display()
     from gui.monitor import main as monitor_main
 
-    return int(monitor_main(sys.argv[:1]) or 0)
+    workspace = ["--workspace", args.workspace] if args.workspace else []
+    return int(monitor_main(workspace + args.monitor_args) or 0)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -444,7 +457,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("models", help="list the model catalogue")
     sub.add_parser("gpus", help="print the GPUs of this machine")
-    sub.add_parser("monitor", help="open the GPU dashboard")
+    # its own options (--replay TRACE, --rate HZ, --screenshot PNG) are passed on to the dashboard
+    sub.add_parser("monitor", help="open the GPU dashboard (--replay TRACE plays a recording)")
     sub.add_parser("gui", help="open the desktop app")
     return parser
 
@@ -463,7 +477,11 @@ COMMANDS = {"train": cmd_train, "demo": cmd_demo, "predict": cmd_predict, "runs"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args, rest = parser.parse_known_args(argv)
+    args.monitor_args = rest
+    if rest and args.command != "monitor":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     command = COMMANDS.get(args.command or "gui")
     try:
         return command(args)

@@ -96,3 +96,22 @@ def test_train_in_a_docker_container_from_the_command_line(workspace):
     (run,) = workspace.runs()
     assert run.runner_info()["kind"] == "docker" and run.has_export()
     assert "paddle_version" in (run.export_dir / "manifest.json").read_text(encoding="utf-8")
+
+
+def test_gpus_says_plainly_that_this_machine_has_no_nvidia_gpu(workspace):
+    proc = paddledesk("gpus", workspace=workspace, timeout=60)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("No NVIDIA GPU:") and "libnvidia-ml.so" in proc.stdout and "Hint:" in proc.stdout
+
+
+def test_monitor_replays_a_real_h200_trace_into_a_screenshot(workspace, tmp_path):
+    from tests.conftest import REPO
+
+    shot = tmp_path / "monitor.png"
+    trace = REPO / "tests" / "fixtures" / "gpu" / "nvml-trace-load.json"
+    proc = subprocess.run([sys.executable, "-m", "paddledesk", "--workspace", str(workspace.root), "monitor",
+                           "--replay", str(trace), "--screenshot", str(shot)],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert shot.stat().st_size > 10_000
