@@ -124,6 +124,9 @@ class Trainer:
         else:
             self.tokenizer = build_tokenizer(cfg.model, data.train.texts, pretrained_dir=pretrained)
         self._seed(cfg.seed)
+        # where a checkpoint cannot carry the generator state (Paddle 2.6), every step gets its own
+        # seed instead, so dropout after a resume is still exactly what an uninterrupted run had
+        self.reseed_per_step = not ckpt.rng_state_survives_pickle()
         self.net = build_network(cfg.model, self.tokenizer, len(data.labels), pretrained=pretrained)
         self.model = dist.wrap(self.net, self.world)
         self.num_params = int(sum(int(np.prod(p.shape)) for p in self.net.parameters()))
@@ -290,14 +293,14 @@ class Trainer:
                  "nproc": self.world.size, "model": cfg.model, "family": self.family, "params": self.num_params,
                  "batch_size": cfg.batch_size, "global_batch_size": self.plan.global_batch,
                  "amp": self.use_amp, "paddle_version": paddle.__version__,
-                 "pretrained": self.pretrained}
+                 "pretrained": self.pretrained, "rng": "reseeded per step" if self.reseed_per_step else "saved"}
         if cfg.amp and not self.use_amp:
             start["amp_note"] = AMP_CPU_NOTE
         if self.family == "ernie" and self.pretrained is None:
             start["pretrained_note"] = "no pretrained weights found: ERNIE starts from random weights"
         if resume_from is not None:
             start["resumed_from_step"] = self.state["global_step"]
-            if self.rng_restored is False:
+            if self.rng_restored is False and not self.reseed_per_step:
                 start["resume_note"] = "the random generator state could not be restored (dropout differs)"
         self.ev.emit("start", **start)
         self.ev.say(f"training {cfg.model} ({self.num_params:,} parameters) on {self.device}, "
@@ -332,6 +335,8 @@ class Trainer:
                 idx = plan.batch(perm, st["batch"], self.world.rank)
                 ids = paddle.to_tensor(collate(encoded, idx, pad_id))
                 y = paddle.to_tensor(self.train_labels[idx])
+                if self.reseed_per_step:
+                    paddle.seed(ckpt.step_seed(cfg.seed, st["global_step"]))
                 loss = self._step(ids, y)
                 self._loss_acc = loss if self._loss_acc is None else self._loss_acc + loss
                 st["loss_count"] += 1
@@ -353,8 +358,10 @@ class Trainer:
                     st["epoch"] += 1
                     st["batch"] = 0
                 due = (cfg.eval_every and step % cfg.eval_every == 0) or epoch_end or step == self.total_steps
-                if due and self._eval_and_save(data):
-                    return None
+                if due:
+                    if self._eval_and_save(data):
+                        return None
+                    win_t, win_rows = time.time(), 0  # samples/s is training speed, evals excluded
                 if dist.any_rank(self.stop_requested, self.world):
                     return self._interrupted()
         return None
