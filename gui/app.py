@@ -22,6 +22,9 @@ CJK_FONTS = ("Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "Ping
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), styled, with the language chosen in Settings installed."""
+    # worker threads (run follower, Paddle loading) hand the interpreter back to the GUI thread
+    # within 1 ms instead of the default 5 ms: smoother under load, same throughput for us
+    sys.setswitchinterval(0.001)
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

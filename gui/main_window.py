@@ -28,7 +28,7 @@ from gui.pages.settings_page import SettingsPage
 from gui.pages.train_page import TrainPage
 from gui.resources import icon_path
 from gui.settings import get_int, get_str, open_settings
-from gui.workers import run_task
+from gui.workers import run_task, settle_heap
 
 pg.setConfigOptions(background="w", foreground="#333", antialias=False)
 
@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.train_page.set_gpus(gpus, reason)
 
     def _after_show(self) -> None:
+        settle_heap()
         run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
         run_task(find_running, self.workspace, on_done=self._reattach, on_error=lambda _e: None)
         self.predict_page.restore_state(self.settings)

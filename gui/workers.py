@@ -6,6 +6,7 @@ a ``progress`` keyword it gets a callable that forwards values to the GUI thread
 
 from __future__ import annotations
 
+import gc
 import inspect
 import traceback
 from collections.abc import Callable
@@ -43,11 +44,17 @@ class Task(QRunnable):
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the page, never a crash
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            if not self.cancelled:
-                self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            if not self.cancelled:
-                self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _emit(self, signal: Any, value: Any) -> None:
+        if self.cancelled:
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app quit while this ran: nobody is left to tell
+            _live.discard(self)
 
 
 def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
@@ -100,3 +107,13 @@ def user_message(exc: BaseException) -> tuple[str, str]:
         message = f"the file is not readable as text ({exc.encoding})"
         hint = hint or "save it as UTF-8 (or GB18030) text"
     return message, hint
+
+
+def settle_heap() -> None:
+    """Move every object alive now out of the garbage collector's reach (gc.freeze, O(1)).
+
+    A full collection walks every tracked object: after pyqtgraph or Paddle are loaded that takes
+    50-100 ms, and when a worker thread triggers it the GUI thread waits on the interpreter lock.
+    Long-lived objects created at start-up never become garbage, so they need not be walked.
+    """
+    gc.freeze()

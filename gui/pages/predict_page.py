@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from core.runs import Workspace
 from gui.settings import get_str
 from gui.widgets.banner import Banner
-from gui.workers import run_task
+from gui.workers import run_task, settle_heap
 
 _predictors: dict[str, Any] = {}  # export folder -> Predictor (loading one costs a Paddle start)
 
@@ -289,6 +289,7 @@ class PredictPage(QWidget):
         run_task(load_predictor, self.export_dir, on_done=self._model_loaded, on_error=self._model_failed)
 
     def _model_loaded(self, predictor: Any) -> None:
+        settle_heap()  # Paddle's objects live as long as the app
         labels = list(getattr(predictor, "labels", []))
         self.model_info.setText(self.tr("Ready · labels: %1").replace("%1", ", ".join(labels)))
         self.banner.hide()

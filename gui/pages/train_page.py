@@ -80,7 +80,7 @@ class TrainPage(QWidget):
         self._build()
         self.chart_timer = QTimer(self)
         self.chart_timer.setInterval(250)  # charts redraw at most 4 times a second
-        self.chart_timer.timeout.connect(self.charts.refresh)
+        self.chart_timer.timeout.connect(self._refresh_charts)
         self._load_models()
         self._set_state("idle")
 
@@ -242,6 +242,11 @@ class TrainPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(scroll)
         layout.addLayout(right, 1)
+
+    def _refresh_charts(self) -> None:
+        # hidden charts keep their points and draw them when shown
+        if self.charts.isVisible():
+            self.charts.refresh()
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
@@ -438,6 +443,9 @@ class TrainPage(QWidget):
     def _on_events(self, events: list[Event]) -> None:
         fresh: list[Event] = []
         rebuild = False
+        state = None
+        last_eval = None
+        problem = None
         for event in events:
             if not self.history.add(event):
                 continue
@@ -446,16 +454,22 @@ class TrainPage(QWidget):
             if event.type == "start" and isinstance(d.get("resumed_from_step"), int):
                 rebuild = True
             elif event.type == "phase" and self.state != "stopping":
-                self._set_state(str(d.get("phase", "training")))
+                state = str(d.get("phase", "training"))
             elif event.type == "eval":
-                self.report.show_eval(d, (self.history.start or {}).get("labels"))
+                last_eval = d
             elif event.type == "done":
-                self._set_state("finished")
+                state = "finished"
             elif event.type == "error":
                 kind = d.get("kind")
-                self._set_state("stopped" if kind == "interrupted" else "failed")
-                if kind != "interrupted":
-                    self.banner.show_message(str(d.get("message", "")), str(d.get("hint", "")))
+                state = "stopped" if kind == "interrupted" else "failed"
+                problem = None if kind == "interrupted" else d
+        # one widget update per batch, however many events it holds
+        if last_eval is not None:
+            self.report.show_eval(last_eval, (self.history.start or {}).get("labels"))
+        if problem is not None:
+            self.banner.show_message(str(problem.get("message", "")), str(problem.get("hint", "")))
+        if state is not None and state != self.state:
+            self._set_state(state)
         if rebuild:
             self.charts.clear()
             self.charts.add_history(self.history, "live")

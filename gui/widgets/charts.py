@@ -148,6 +148,10 @@ class TrainingCharts(QWidget):
             self.add_history(history, label, label, RUN_COLORS[i % len(RUN_COLORS)])
         self.refresh()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        self.refresh()
+
     def point_count(self, metric: str, key: str = "live") -> int:
         """Points drawn on a curve (what the user sees; tests use it)."""
         run = self.runs.get(key)
