@@ -203,3 +203,41 @@ def test_data_page_one_label_only_is_explained(qtbot, tmp_path):
     qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10000)
     assert "one.csv" in page.banner.text()
     assert not page.train_button.isEnabled()
+
+
+def test_the_ui_speaks_chinese_when_chosen_and_switches_back(qtbot, tmp_path, monkeypatch):
+    from gui import i18n
+    from gui.app import AppController, make_app
+
+    monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
+    make_app()
+    controller = AppController(tmp_path / "ws")
+    assert i18n.install("en") == "en"
+    window = controller.open()
+    qtbot.addWidget(window)
+    assert window.nav.item(1).text() == "Train"
+    window.settings_page.language.setCurrentIndex(window.settings_page.language.findData("zh_CN"))
+    chinese = controller.window
+    qtbot.addWidget(chinese)
+    try:
+        assert chinese is not window
+        assert [chinese.nav.item(i).text() for i in range(6)] == ["数据", "训练", "监控", "预测", "运行记录", "设置"]
+        assert chinese.train_page.start_button.text() == "开始训练"
+        assert chinese.current_page() == "settings"
+        assert chinese.settings.value("language") == "zh_CN"
+    finally:
+        i18n.install("en")
+        chinese.close()
+
+
+def test_a_chinese_locale_picks_chinese(monkeypatch):
+    from PySide6.QtCore import QLocale
+
+    from gui import i18n
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.Chinese,
+                                                                        QLocale.Country.China)))
+    assert i18n.resolve("system") == "zh_CN"
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.German,
+                                                                        QLocale.Country.Germany)))
+    assert i18n.resolve("system") == "en"

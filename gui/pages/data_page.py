@@ -35,8 +35,6 @@ from gui.widgets.bars import BarChart
 from gui.widgets.table_model import PreviewModel
 from gui.workers import run_task
 
-FILE_FILTER = "Text tables (*.csv *.tsv *.jsonl *.txt *.json);;All files (*)"
-
 
 @dataclass
 class Analysis:
@@ -201,6 +199,9 @@ class DataPage(QWidget):
         self._samples: list[Any] = []
         run_task(samples, on_done=self._show_samples, on_error=lambda _e: None)
 
+    def _filter(self) -> str:
+        return self.tr("Text tables (*.csv *.tsv *.jsonl *.txt *.json);;All files (*)")
+
     # -- samples -------------------------------------------------------------------------------
     def _show_samples(self, found: list[Any]) -> None:
         self._samples = found
@@ -223,14 +224,14 @@ class DataPage(QWidget):
     def choose_file(self) -> None:
         """Ask for a file and open it."""
         start = str(Path(self.path).parent) if self.path else ""
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Open a dataset"), start, self.tr(FILE_FILTER))
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Open a dataset"), start, self._filter())
         if path:
             self.dev_file.clear()
             self.test_file.clear()
             self.open_path(path)
 
     def _pick_into(self, edit: QLineEdit) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), "", self.tr(FILE_FILTER))
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), "", self._filter())
         if path:
             edit.setText(path)
             self._emit_ready()

@@ -64,7 +64,9 @@ class TrainingCharts(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.runs: dict[str, _RunCurves] = {}
-        self._labels = {m: self.tr(label) for _p, m, _t, _f, label in METRICS}
+        self._labels = {"train_loss": self.tr("train loss"), "eval_loss": self.tr("eval loss"),
+                        "accuracy": self.tr("accuracy"), "macro_f1": self.tr("macro-F1"),
+                        "lr": self.tr("learning rate"), "samples_per_s": self.tr("samples/s")}
 
     # -- data in ------------------------------------------------------------------------------
     def clear(self) -> None:

@@ -1,0 +1,74 @@
+"""Update and compile the app's Qt translations.
+
+    python tools/translations.py          # lupdate: refresh resources/translations/*.ts from gui/
+                                         # lrelease: compile them to .qm (what the app loads)
+    python tools/translations.py --check  # exit 1 when a string has no translation yet
+
+The .ts files are the translations' source of truth (edit them with `pyside6-linguist`, or by
+hand: they are XML); lupdate keeps existing translations and marks vanished strings obsolete.
+Both tools ship with PySide6-Essentials (`pyside6-lupdate`, `pyside6-lrelease`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TS_DIR = REPO / "resources" / "translations"
+LANGUAGES = ("zh_CN",)
+
+
+def tool(name: str) -> str:
+    """The PySide6 wrapper next to this Python, else the one on PATH."""
+    local = Path(sys.executable).with_name(f"pyside6-{name}")
+    found = str(local) if local.exists() else shutil.which(f"pyside6-{name}")
+    if not found:
+        sys.exit(f"pyside6-{name} not found: install PySide6-Essentials in this environment")
+    return found
+
+
+def sources() -> list[str]:
+    """Every Python file of the GUI (relative paths keep the .ts locations stable)."""
+    return sorted(str(p.relative_to(REPO)) for p in (REPO / "gui").rglob("*.py"))
+
+
+def untranslated(ts: Path) -> list[str]:
+    """Source strings of ``ts`` without a finished translation."""
+    root = ET.parse(ts).getroot()
+    out = []
+    for message in root.iter("message"):
+        tr = message.find("translation")
+        if tr is None or tr.get("type") in ("obsolete", "vanished"):
+            continue
+        forms = tr.findall("numerusform")
+        text = "".join(f.text or "" for f in forms) if forms else (tr.text or "")
+        if tr.get("type") == "unfinished" or not text.strip():
+            out.append(message.findtext("source") or "")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """lupdate + lrelease for every language; --check lists missing translations."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="fail when a string is untranslated")
+    args = parser.parse_args(argv)
+    missing = 0
+    for lang in LANGUAGES:
+        ts = TS_DIR / f"paddledesk_{lang}.ts"
+        subprocess.run([tool("lupdate"), "-locations", "none", "-no-obsolete", *sources(), "-ts", str(ts)],
+                       cwd=REPO, check=True)
+        subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        todo = untranslated(ts)
+        missing += len(todo)
+        for text in todo:
+            print(f"{ts.name}: untranslated: {text!r}")
+    return 1 if args.check and missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
