@@ -158,7 +158,8 @@ class Predictor:
 
         if isinstance(texts, str):
             texts = [texts]
-        seqs = self.tokenizer.encode_batch((t if isinstance(t, str) else str(t) for t in texts), self.max_seq_len)
+        encode, max_len = self.tokenizer.encode, self.max_seq_len
+        seqs = [encode(t if isinstance(t, str) else str(t), max_len) for t in texts]
         bs = batch_size or self.batch_size
         if len(seqs) <= bs:  # one batch: the common interactive case, kept lean
             return _softmax(self._logits(self._pad(seqs))) if seqs else np.empty((0, len(self.labels)))
@@ -172,9 +173,12 @@ class Predictor:
 
     def predict(self, texts: Sequence[str] | str, batch_size: int | None = None) -> list[Prediction]:
         """Label and per-label probabilities for each text (a single string counts as one text)."""
-        probs = self.predict_proba(texts, batch_size)
         labels = self.labels
-        return [Prediction(labels[int(row.argmax())], dict(zip(labels, row.tolist()))) for row in probs]
+        out = []
+        for row in self.predict_proba(texts, batch_size).tolist():
+            best = max(range(len(row)), key=row.__getitem__)
+            out.append(Prediction(labels[best], dict(zip(labels, row))))
+        return out
 
     def predict_file(self, in_path: str | os.PathLike, out_path: str | os.PathLike,
                      text_column: str | None = None, batch_size: int = 64,
