@@ -34,6 +34,7 @@ class ModelInfo:
     speed_hint: str
     needs_download: bool  # pretrained weights come from the model hub (offline: built from config)
     hidden: bool = False  # test-only models are not listed to users
+    max_seq_len_limit: int | None = None  # ERNIE: its position table; longer inputs are cut there
 
     @property
     def params_text(self) -> str:
@@ -94,9 +95,11 @@ _PRESETS: dict[str, dict[str, Preset]] = {
     "ernie": {"quick": Preset(1, 32, 5e-5, 128), "balanced": Preset(3, 32, 5e-5, 128),
               "best": Preset(5, 16, 3e-5, 256)},
 }
-# A model built from config (no pretrained weights) learns from scratch: larger steps.
+# A model built from config (no pretrained weights) learns from scratch: larger steps, more epochs.
 _TINY_PRESETS = {"quick": Preset(1, 16, 1e-3, 64), "balanced": Preset(3, 32, 1e-3, 128),
                  "best": Preset(5, 32, 5e-4, 128)}
+_SCRATCH_ERNIE_PRESETS = {"quick": Preset(2, 32, 5e-4, 128), "balanced": Preset(5, 32, 3e-4, 128),
+                          "best": Preset(10, 32, 2e-4, 256)}
 
 
 def format_count(n: int) -> str:
@@ -118,6 +121,7 @@ def _info(name: str) -> ModelInfo:
         name=name, display_name=display, family=fam, description=description,
         params=count_params(name, vocab, num_classes=2), speed_hint=speed,
         needs_download=bool(arch.get("pretrained_name")), hidden=name == "ernie-tiny-test",
+        max_seq_len_limit=arch.get("max_position_embeddings"),
     )
 
 
@@ -138,26 +142,32 @@ def get_model(name: str) -> ModelInfo:
         raise ModelError(f"unknown model {name!r}; choose one of: {names}") from None
 
 
-def presets(name: str) -> dict[str, Preset]:
-    """Quick / Balanced / Best hyper-parameters for a model."""
+def presets(name: str, pretrained: bool = True) -> dict[str, Preset]:
+    """Quick / Balanced / Best hyper-parameters for a model.
+
+    ``pretrained=False``: ERNIE built from its config (offline, no weights) trains from scratch
+    and needs larger learning rates than fine-tuning.
+    """
     info = get_model(name)
     if name == "ernie-tiny-test":
         return dict(_TINY_PRESETS)
+    if info.family == "ernie" and not pretrained:
+        return dict(_SCRATCH_ERNIE_PRESETS)
     return dict(_PRESETS[info.family])
 
 
-def preset(name: str, level: str) -> Preset:
+def preset(name: str, level: str, pretrained: bool = True) -> Preset:
     """One preset; ``level`` is quick, balanced or best (any case)."""
-    options = presets(name)
+    options = presets(name, pretrained)
     key = level.strip().lower()
     if key not in options:
         raise ModelError(f"unknown preset {level!r}; choose one of: {', '.join(PRESET_LEVELS)}")
     return options[key]
 
 
-def apply_preset(job: Any, level: str) -> Any:
+def apply_preset(job: Any, level: str, pretrained: bool = True) -> Any:
     """Set epochs, batch size, learning rate and max length of a JobSpec from its model's preset."""
-    p = preset(job.model.name, level)
+    p = preset(job.model.name, level, pretrained)
     job.train.epochs = p.epochs
     job.train.batch_size = p.batch_size
     job.train.learning_rate = p.learning_rate
