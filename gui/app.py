@@ -49,11 +49,11 @@ def _pick_font(app: QApplication) -> None:
             return
 
 
-def create_window(workspace: str | os.PathLike | None = None):
+def create_window(workspace: str | os.PathLike | None = None, gpu_trace: str | None = None):
     """Build (not show) the main window; tests use this with a temporary workspace."""
     from gui.main_window import MainWindow
 
-    return MainWindow(workspace=workspace)
+    return MainWindow(workspace=workspace, gpu_trace=gpu_trace)
 
 
 class AppController:

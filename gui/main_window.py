@@ -69,8 +69,9 @@ class MainWindow(QMainWindow):
 
     language_changed = Signal(str)
 
-    def __init__(self, workspace: str | os.PathLike | None = None):
+    def __init__(self, workspace: str | os.PathLike | None = None, gpu_trace: str | None = None):
         super().__init__()
+        self.gpu_trace = gpu_trace  # a recorded GPU trace to replay instead of this machine's GPUs
         self.settings = open_settings()
         root = workspace or get_str(self.settings, "workspace", "") or default_workspace()
         self.workspace = Workspace(root)
@@ -123,14 +124,38 @@ class MainWindow(QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------------
     def _make_monitor(self) -> QWidget:
+        """The GPU dashboard (gui.monitor), sharing one sampler with the Train page's picker."""
+        self.gpu_controller = None
         try:
-            from gui.monitor import MonitorPage  # written by the GPU monitor work
+            from gui.monitor import GpuPicker, GpuUtilStrip, MonitorPage, SamplerController
         except ImportError:
             return MonitorPlaceholder()
         try:
-            return MonitorPage()
+            kind = "replay" if self.gpu_trace else "auto"
+            self.gpu_controller = SamplerController(kind=kind, trace=self.gpu_trace, workspace=self.workspace,
+                                                    parent=self)
+            page = MonitorPage(controller=self.gpu_controller, autostart=True)
+            self.train_page.mount_gpu_widgets(GpuPicker(self.gpu_controller),
+                                              GpuUtilStrip(self.gpu_controller))
         except Exception:  # noqa: BLE001 - a broken monitor must not take the app down
+            self.gpu_controller = None
             return MonitorPlaceholder()
+        page.alertRaised.connect(self._show_alert)
+        self.gpu_controller.frame.connect(self._gpu_frame)
+        self.gpu_controller.noGpu.connect(lambda reason: self._show_gpus(([], reason)))
+        return page
+
+    def _gpu_frame(self, frame: Any) -> None:
+        gpus = frame.snapshot.gpus
+        if self.status_gpus.property("count") != len(gpus):
+            self.status_gpus.setProperty("count", len(gpus))
+            self._show_gpus((list(gpus), ""))
+
+    def _show_alert(self, text: str) -> None:
+        if text:
+            self.statusBar().showMessage(text, 15000)
+        else:
+            self.statusBar().clearMessage()
 
     def page(self, key: str) -> QWidget:
         return {"data": self.data_page, "train": self.train_page, "monitor": self.monitor_page,
@@ -225,7 +250,8 @@ class MainWindow(QMainWindow):
 
     def _after_show(self) -> None:
         settle_heap()
-        run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
+        if self.gpu_controller is None:  # no dashboard: ask once
+            run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
         run_task(find_running, self.workspace, on_done=self._reattach, on_error=lambda _e: None)
         self.predict_page.restore_state(self.settings)
 

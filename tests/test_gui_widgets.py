@@ -100,7 +100,7 @@ def test_charts_draw_train_and_eval_loss_and_overlay_runs(qtbot):
     assert charts.point_count("train_loss", "run A") == 50
     assert charts.point_count("train_loss", "run B") == 30
     legend_names = [label.text for _item, label in charts.plots["loss"].legend.items]
-    assert any("run A" in n for n in legend_names) and any("run B" in n for n in legend_names)
+    assert legend_names == ["run A", "run B"]  # one entry per run; solid/dashed explained in the title
 
 
 def test_charts_only_redraw_on_refresh(qtbot):

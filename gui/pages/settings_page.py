@@ -223,11 +223,10 @@ class SettingsPage(QWidget):
 
     def _checked(self, check: Any) -> None:
         self._busy(False)
+        # the status line is the one place that says how the engine is (no second banner)
         self.engine_status.setText(check.summary())
-        if not check.reachable and check.error is not None:
-            self.banner.show_error(check.error)
-        else:
-            self.banner.hide()
+        self.engine_status.setStyleSheet("" if check.reachable else "color: #b3261e")
+        self.banner.hide()
 
     def pull(self) -> None:
         """Pull the base image with a byte progress bar."""

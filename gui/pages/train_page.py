@@ -76,6 +76,8 @@ class TrainPage(QWidget):
         self.state = "idle"
         self.following = False  # a watcher follows a live trainer process
         self.gpus: list[Any] = []
+        self.picker: Any = None  # gui.monitor.GpuPicker once mounted
+        self.gpu_strip: Any = None
         self._cards: list[catalogue.ModelCard] = []
         self._build()
         self.chart_timer = QTimer(self)
@@ -105,6 +107,9 @@ class TrainPage(QWidget):
         self.models = QListWidget()
         self.models.setObjectName("modelCards")
         self.models.setSpacing(2)
+        self.models.setWordWrap(True)
+        self.models.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.models.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.models.setMinimumHeight(170)
         self.models.currentRowChanged.connect(self._on_model_changed)
         model_col.addWidget(self.models)
@@ -179,6 +184,7 @@ class TrainPage(QWidget):
         self.devices = QComboBox()
         self.devices.addItem(self.tr("CPU"), [])
         where_form.addRow(self.tr("Devices"), self.devices)
+        self.where_form = where_form
         self.device_note = QLabel(self.tr("Looking for GPUs…"))
         self.device_note.setObjectName("hint")
         self.device_note.setWordWrap(True)
@@ -229,8 +235,12 @@ class TrainPage(QWidget):
         self.charts = TrainingCharts()
         self.console = LogConsole()
         self.report = EvalReport()
+        self.charts_box = QWidget()
+        self.charts_layout = QVBoxLayout(self.charts_box)
+        self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.charts_layout.addWidget(self.charts, 1)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.charts, self.tr("Charts"))
+        self.tabs.addTab(self.charts_box, self.tr("Charts"))
         self.tabs.addTab(self.console, self.tr("Log"))
         self.tabs.addTab(self.report, self.tr("Report"))
 
@@ -316,6 +326,9 @@ class TrainPage(QWidget):
 
     def _update_memory_hint(self) -> None:
         need = catalogue.memory_estimate(self.model_name(), self.batch_size.value(), self.max_seq_len.value())
+        if self.picker is not None:
+            self.picker.set_required_bytes(need or 0)
+            return
         if need:
             self.device_note.setText(self.tr("Needs about %1 of GPU memory at this batch size.")
                                      .replace("%1", catalogue.format_bytes(need)))
@@ -340,6 +353,33 @@ class TrainPage(QWidget):
             self.device_note.setText(self.tr("%n GPU(s) found.", "", len(self.gpus)))
             self._update_memory_hint()
 
+    def mount_gpu_widgets(self, picker: Any, strip: Any) -> None:
+        """Use the GPU monitor's picker for devices and show the run's GPU utilization by the charts."""
+        self.picker = picker
+        self.devices.setVisible(False)
+        self.where_form.labelForField(self.devices).setVisible(False)
+        self.device_note.setVisible(False)
+        picker.list.setMaximumHeight(110)
+        picker.list.setWordWrap(True)
+        picker.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controller = getattr(picker, "controller", None)
+        if controller is not None:  # no GPU: the picker's note says why, an empty list says nothing
+            controller.noGpu.connect(lambda _reason: picker.list.hide())
+            controller.frame.connect(lambda _frame: picker.list.show())
+        self.where_form.addRow(self.tr("GPUs"), picker)
+        self.gpu_strip = strip
+        strip.setMaximumHeight(150)
+        strip.setVisible(False)
+        self.charts_layout.addWidget(strip)
+        self.batch_size.valueChanged.connect(lambda _v: self._update_memory_hint())
+        self.max_seq_len.valueChanged.connect(lambda _v: self._update_memory_hint())
+
+    def devices_chosen(self) -> list[int]:
+        """GPU indices for the next run ([] = CPU)."""
+        if self.picker is not None:
+            return list(self.picker.selected_indices())
+        return list(self.devices.currentData() or [])
+
     def runner_kind(self) -> str:
         return self.runner.currentData() or "local"
 
@@ -358,7 +398,7 @@ class TrainPage(QWidget):
                           eval_every=self.eval_every.value(), logging_every=self.logging_every.value(),
                           early_stopping_patience=self.patience.value(), metric=self.metric.currentData(),
                           amp=self.amp.isChecked(), seed=self.seed.value())
-        devices = list(self.devices.currentData() or [])
+        devices = self.devices_chosen()
         return JobSpec(dataset=self.dataset or DatasetSpec(),
                        model=ModelSpec(name=self.model_name(), max_seq_len=self.max_seq_len.value()),
                        train=train, runner=RunnerSpec(kind=self.runner_kind(), devices=devices))
@@ -421,6 +461,13 @@ class TrainPage(QWidget):
         self.eta.setText("")
         self.run_label.setText(self.tr("run %1").replace("%1", run.id))
         self._set_state("running")
+        if self.gpu_strip is not None:
+            try:
+                gpus = list(run.job().runner.devices)
+            except Exception:  # noqa: BLE001 - a damaged job.json: no strip
+                gpus = []
+            self.gpu_strip.set_gpus(gpus)
+            self.gpu_strip.setVisible(bool(gpus))
         self.watcher = RunWatcher(run, is_running=_runner_alive(run), parent=self)
         self.watcher.events.connect(self._on_events)
         self.watcher.log.connect(self.console.append_lines)

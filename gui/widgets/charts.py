@@ -49,6 +49,9 @@ class TrainingCharts(QWidget):
         self.view = pg.GraphicsLayoutWidget()
         titles = {"loss": self.tr("Loss (train / eval)"), "quality": self.tr("Accuracy / macro-F1 (eval)"),
                   "lr": self.tr("Learning rate"), "speed": self.tr("Samples per second")}
+        self._titles = titles
+        self._overlay_titles = {"loss": self.tr("Loss (solid: train, dashed: eval)"),
+                                "quality": self.tr("Accuracy (solid) / macro-F1 (dashed)")}
         self.plots: dict[str, pg.PlotItem] = {}
         for i, key in enumerate(("loss", "quality", "lr", "speed")):
             plot = self.view.addPlot(row=i // 2, col=i % 2, title=titles[key])
@@ -56,7 +59,8 @@ class TrainingCharts(QWidget):
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
             plot.setLabel("bottom", self.tr("step"))
-            plot.addLegend(offset=(-10, 10), labelTextSize="8pt")
+            # quality curves climb to the top right: their legend goes bottom right
+            plot.addLegend(offset=(-10, -40) if key == "quality" else (-10, 10), labelTextSize="8pt")
             self.plots[key] = plot
         self.plots["lr"].getAxis("left").enableAutoSIPrefix(True)
         self.plots["quality"].setYRange(0, 1.0)
@@ -87,7 +91,9 @@ class TrainingCharts(QWidget):
                 style = Qt.PenStyle.DashLine if metric in DASHED else Qt.PenStyle.SolidLine
                 pen = pg.mkPen(tint, width=2 if metric in ("eval_loss", "accuracy", "macro_f1") else 1.5,
                                style=style)
-                name = self._labels[metric] if color is None else f"{run.label} {self._labels[metric]}"
+                # overlay: one legend entry per run; the titles explain solid and dashed lines
+                overlay_name = run.label if metric == "train_loss" else None
+                name = self._labels[metric] if color is None else overlay_name
                 symbol = "o" if metric in ("eval_loss", "accuracy", "macro_f1") else None
                 curve = self.plots[plot_key].plot([], [], pen=pen, name=name, symbol=symbol, symbolSize=5,
                                                   symbolBrush=tint, symbolPen=None)
@@ -104,6 +110,8 @@ class TrainingCharts(QWidget):
             if event.type not in ("step", "eval"):
                 continue
             d = event.data
+            if event.type == "eval" and d.get("split", "dev") != "dev":
+                continue  # the final test-set score is a point of its own, not part of the curve
             step = d.get("step")
             if not isinstance(step, (int, float)):
                 continue
@@ -134,6 +142,7 @@ class TrainingCharts(QWidget):
     def show_history(self, history: RunHistory, key: str = "live") -> None:
         """Replace the charts with one run's curves rebuilt from its history."""
         self.clear()
+        self._set_titles(False)
         self.add_history(history, key)
         self.refresh()
 
@@ -141,11 +150,16 @@ class TrainingCharts(QWidget):
         """Add a run's curves (for overlays pass a label and a colour)."""
         self._run(key, label, color)
         self.add_events([Event("step", s) for s in history.steps], key)
-        self.add_events([Event("eval", e) for e in history.evals if e.get("split", "dev") == "dev"], key)
+        self.add_events([Event("eval", e) for e in history.evals], key)
+
+    def _set_titles(self, overlay: bool) -> None:
+        for key, plot in self.plots.items():
+            plot.setTitle((self._overlay_titles if overlay else self._titles).get(key, self._titles[key]))
 
     def overlay(self, histories: list[tuple[str, RunHistory]]) -> None:
         """Show several runs on the same axes, one colour per run."""
         self.clear()
+        self._set_titles(True)
         for i, (label, history) in enumerate(histories):
             self.add_history(history, label, label, RUN_COLORS[i % len(RUN_COLORS)])
         self.refresh()

@@ -957,6 +957,10 @@
         </translation>
     </message>
     <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
         <source>Choose a dataset first.</source>
         <translation>请先选择数据集。</translation>
     </message>
@@ -1050,6 +1054,14 @@
     <message>
         <source>Samples per second</source>
         <translation>每秒样本数</translation>
+    </message>
+    <message>
+        <source>Loss (solid: train, dashed: eval)</source>
+        <translation>损失（实线：训练，虚线：验证）</translation>
+    </message>
+    <message>
+        <source>Accuracy (solid) / macro-F1 (dashed)</source>
+        <translation>准确率（实线）/ 宏 F1（虚线）</translation>
     </message>
     <message>
         <source>step</source>
