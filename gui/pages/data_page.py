@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import DatasetSpec
-from gui.settings import get_float, get_str
+from gui.settings import get_int, get_str
 from gui.widgets.banner import Banner
 from gui.widgets.bars import BarChart
 from gui.widgets.table_model import PreviewModel
@@ -118,8 +117,10 @@ class DataPage(QWidget):
         self.label_column = QComboBox()
         self.text_column.currentIndexChanged.connect(self._columns_changed)
         self.label_column.currentIndexChanged.connect(self._columns_changed)
-        self.dev_fraction = QDoubleSpinBox(decimals=2, minimum=0.01, maximum=0.5, singleStep=0.05, value=0.1)
-        self.dev_fraction.setSuffix(self.tr(" of the rows"))
+        self.dev_fraction = QSpinBox(minimum=1, maximum=50, singleStep=5, value=10)
+        self.dev_fraction.setSuffix(" %")
+        self.dev_fraction.setToolTip(self.tr("Share of the training rows held out to evaluate the model "
+                                             "(ignored when a dev file is given)"))
         self.dev_fraction.valueChanged.connect(lambda _v: self._emit_ready())
         self.dev_file = QLineEdit()
         self.dev_file.setPlaceholderText(self.tr("optional: a separate dev file"))
@@ -187,15 +188,13 @@ class DataPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview, self.tr("Preview"))
         self.tabs.addTab(self.problems, self.tr("Problems"))
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.tabs)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        body = QHBoxLayout()
+        body.addWidget(left)
+        body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(split, 1)
+        layout.addLayout(body, 1)
         self._samples: list[Any] = []
         run_task(samples, on_done=self._show_samples, on_error=lambda _e: None)
 
@@ -264,7 +263,7 @@ class DataPage(QWidget):
             combo.setCurrentIndex(max(0, table.columns.index(want)) if want in table.columns else 0)
         self._building = False
         for c in range(min(len(table.columns), 8)):
-            self.preview.setColumnWidth(c, 420 if table.columns[c] == self.text_column.currentText() else 110)
+            self.preview.setColumnWidth(c, 560 if table.columns[c] == self.text_column.currentText() else 100)
         self._columns_changed()
 
     def _columns_changed(self) -> None:
@@ -346,7 +345,7 @@ class DataPage(QWidget):
                            test=self.test_file.text().strip() or None,
                            text_column=self.text_column.currentText() or "text",
                            label_column=self.label_column.currentText() or "label",
-                           dev_fraction=round(self.dev_fraction.value(), 2))
+                           dev_fraction=self.dev_fraction.value() / 100)
 
     # -- problems -> rows ----------------------------------------------------------------------
     def _jump(self, item: QListWidgetItem) -> None:
@@ -384,12 +383,12 @@ class DataPage(QWidget):
         s.setValue("data/path", self.path)
         s.setValue("data/text_column", self.text_column.currentText())
         s.setValue("data/label_column", self.label_column.currentText())
-        s.setValue("data/dev_fraction", self.dev_fraction.value())
+        s.setValue("data/dev_percent", self.dev_fraction.value())
         s.setValue("data/dev", self.dev_file.text())
         s.setValue("data/test", self.test_file.text())
 
     def restore_state(self, s: QSettings) -> None:
-        self.dev_fraction.setValue(get_float(s, "data/dev_fraction", 0.1))
+        self.dev_fraction.setValue(get_int(s, "data/dev_percent", 10))
         self.dev_file.setText(get_str(s, "data/dev"))
         self.test_file.setText(get_str(s, "data/test"))
         path = get_str(s, "data/path")

@@ -153,6 +153,7 @@ class PredictPage(QWidget):
         self.export_dir = ""
         self.file_out = ""
         self.busy = False
+        self._listing = 0
 
         self.models = QComboBox()
         self.models.setMinimumContentsLength(30)
@@ -226,7 +227,8 @@ class PredictPage(QWidget):
         self.file_model = CsvModel(self)
         self.file_table = QTableView()
         self.file_table.setModel(self.file_model)
-        self.file_table.horizontalHeader().setStretchLastSection(True)
+        self.file_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.file_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         ft = QVBoxLayout(file_tab)
         fr = QHBoxLayout()
         fr.addWidget(self.file_button)
@@ -249,12 +251,16 @@ class PredictPage(QWidget):
 
     # -- choosing a model ----------------------------------------------------------------------
     def refresh_models(self, select: str = "") -> None:
-        """List the runs with an exported model (off the GUI thread)."""
+        """List the runs with an exported model (off the GUI thread); the latest request wins."""
         want = select or self.export_dir
-        run_task(exported_runs, self.workspace, on_done=lambda items: self._fill_models(items, want),
+        self._listing += 1
+        ticket = self._listing
+        run_task(exported_runs, self.workspace, on_done=lambda items: self._fill_models(items, want, ticket),
                  on_error=self.banner.show_error)
 
-    def _fill_models(self, items: list[tuple[str, str]], want: str) -> None:
+    def _fill_models(self, items: list[tuple[str, str]], want: str, ticket: int = 0) -> None:
+        if ticket and ticket != self._listing:
+            return  # a newer request (e.g. "Try the model" on a run) is on its way
         self.models.blockSignals(True)
         self.models.clear()
         for title, path in items:
@@ -369,6 +375,12 @@ class PredictPage(QWidget):
         self.file_out = out
         self.file_progress.setVisible(False)
         self.file_model.set_rows(header, rows)
+        head = self.file_table.horizontalHeader()
+        for col in range(len(header)):  # the text takes the room; label and scores get what they need
+            mode = QHeaderView.ResizeMode.Stretch if col == 0 else QHeaderView.ResizeMode.Interactive
+            head.setSectionResizeMode(col, mode)
+            if col:
+                self.file_table.setColumnWidth(col, 110)
         self.file_label.setText(self.tr("%n row(s) predicted.", "", len(rows)))
         self.save_button.setEnabled(True)
 

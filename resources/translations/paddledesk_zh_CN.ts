@@ -38,8 +38,8 @@
         <translation>尚未打开文件。</translation>
     </message>
     <message>
-        <source> of the rows</source>
-        <translation> 的行</translation>
+        <source>Share of the training rows held out to evaluate the model (ignored when a dev file is given)</source>
+        <translation>从训练数据中留出用于评估模型的比例（指定了验证集文件时不使用）</translation>
     </message>
     <message>
         <source>optional: a separate dev file</source>
