@@ -84,10 +84,12 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
 }
 
 _PRESETS: dict[str, dict[str, Preset]] = {
-    "bow": {"quick": Preset(2, 64, 5e-3, 128), "balanced": Preset(4, 32, 5e-3, 256),
-            "best": Preset(8, 32, 3e-3, 256)},
-    "fasttext": {"quick": Preset(2, 64, 5e-3, 256), "balanced": Preset(3, 32, 5e-3, 384),
-                 "best": Preset(5, 32, 3e-3, 512)},
+    # Embedding averages need large steps: at 5e-3 a 700-sentence set ends with ~0.52 probabilities;
+    # 2e-2 gives the same accuracy on 8k real reviews (0.837) and confident predictions on small sets.
+    "bow": {"quick": Preset(2, 64, 2e-2, 128), "balanced": Preset(4, 32, 2e-2, 256),
+            "best": Preset(8, 32, 1e-2, 256)},
+    "fasttext": {"quick": Preset(2, 64, 2e-2, 256), "balanced": Preset(3, 32, 2e-2, 384),
+                 "best": Preset(5, 32, 1e-2, 512)},
     "cnn": {"quick": Preset(2, 64, 2e-3, 128), "balanced": Preset(3, 32, 2e-3, 256),
             "best": Preset(5, 32, 1e-3, 256)},
     "bilstm": {"quick": Preset(2, 64, 2e-3, 128), "balanced": Preset(3, 32, 2e-3, 128),

@@ -443,7 +443,7 @@ def make_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="headless demo: train on the sample dataset and predict")
     add_train_options(demo, data_required=False)
     demo.add_argument("sentences", nargs="*", help="sentences to predict after training")
-    demo.set_defaults(preset="quick")
+    demo.set_defaults(preset="balanced")
 
     pred = sub.add_parser("predict", help="predict with an exported model")
     pred.add_argument("--model", help="export folder, run folder or run id (default: newest run)")
