@@ -13,6 +13,7 @@ import io
 import json
 import os
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -107,7 +108,9 @@ class Predictor:
         if model is None or not params.is_file():
             absent = params if model is not None else self.export_dir / MODEL_FILES[0]
             raise PredictorError(f"{absent}: not found", "the export is incomplete; export the run again")
-        from paddle import inference
+        with warnings.catch_warnings():  # paddle warns about ccache (a build tool) on every import
+            warnings.filterwarnings("ignore", message="No ccache found")
+            from paddle import inference
 
         cfg = inference.Config(str(model), str(params))
         self.device = "cpu"
