@@ -57,10 +57,29 @@ class Task(QRunnable):
             _live.discard(self)
 
 
+_serial: QThreadPool | None = None
+
+
+def serial_pool() -> QThreadPool:
+    """A one-thread pool: Paddle work (import, predictors) runs there, one call at a time.
+
+    Two threads importing Paddle or initialising its numpy bindings at once can crash the process
+    (pybind11's one-time numpy set-up), and a predictor is not meant to be shared across threads.
+    """
+    global _serial
+    if _serial is None:
+        _serial = QThreadPool()
+        _serial.setMaxThreadCount(1)
+        _serial.setExpiryTimeout(-1)  # keep the thread: Paddle's thread-local state lives there
+    return _serial
+
+
 def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
-             on_progress: Callable[[Any], None] | None = None, **kwargs: Any) -> Task:
-    """Start ``fn(*args, **kwargs)`` on the global thread pool; callbacks run on the GUI thread."""
+             on_progress: Callable[[Any], None] | None = None, pool: QThreadPool | None = None,
+             **kwargs: Any) -> Task:
+    """Start ``fn(*args, **kwargs)`` on a thread pool (the global one by default); callbacks run
+    on the GUI thread."""
     task = Task(fn, *args, **kwargs)
     _live.add(task)
 
@@ -75,13 +94,14 @@ def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] 
         task.signals.progress.connect(on_progress)
     task.signals.done.connect(finish)
     task.signals.failed.connect(finish)
-    QThreadPool.globalInstance().start(task)
+    (pool or QThreadPool.globalInstance()).start(task)
     return task
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:
     """Wait for every pool task (used when the app quits and in tests)."""
-    return QThreadPool.globalInstance().waitForDone(timeout_ms)
+    done = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    return (_serial.waitForDone(timeout_ms) if _serial is not None else True) and done
 
 
 def user_message(exc: BaseException) -> tuple[str, str]:

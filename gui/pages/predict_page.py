@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from core.runs import Workspace
 from gui.settings import get_str
 from gui.widgets.banner import Banner
-from gui.workers import run_task, settle_heap
+from gui.workers import run_task, serial_pool, settle_heap
 
 _predictors: dict[str, Any] = {}  # export folder -> Predictor (loading one costs a Paddle start)
 
@@ -292,7 +292,8 @@ class PredictPage(QWidget):
         self.export_dir = str(path)
         self._enable(False)
         self.model_info.setText(self.tr("Loading the model…"))
-        run_task(load_predictor, self.export_dir, on_done=self._model_loaded, on_error=self._model_failed)
+        run_task(load_predictor, self.export_dir, on_done=self._model_loaded, on_error=self._model_failed,
+                 pool=serial_pool())
 
     def _model_loaded(self, predictor: Any) -> None:
         settle_heap()  # Paddle's objects live as long as the app
@@ -319,7 +320,7 @@ class PredictPage(QWidget):
         self.busy = True
         self._enable(False)
         run_task(predict_texts, self.export_dir, [text], on_done=lambda r: self._show_result(text, r),
-                 on_error=self._predict_failed)
+                 on_error=self._predict_failed, pool=serial_pool())
 
     def _predict_failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -360,7 +361,7 @@ class PredictPage(QWidget):
         self.file_progress.setRange(0, 0)
         self.file_label.setText(self.tr("Predicting %1…").replace("%1", Path(path).name))
         run_task(predict_file, self.export_dir, path, on_done=self._file_done, on_error=self._file_failed,
-                 on_progress=self._file_progress)
+                 on_progress=self._file_progress, pool=serial_pool())
 
     def _file_progress(self, value: tuple[int, int]) -> None:
         done, total = value
