@@ -241,3 +241,91 @@ def test_a_chinese_locale_picks_chinese(monkeypatch):
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale(QLocale.Language.German,
                                                                         QLocale.Country.Germany)))
     assert i18n.resolve("system") == "en"
+
+
+def _window(qtbot, tmp_path, monkeypatch):
+    from gui.app import create_window, make_app
+
+    monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
+    make_app()
+    window = create_window(tmp_path / "ws")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_keyboard_shortcuts_switch_pages(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtTest import QTest
+
+    window = _window(qtbot, tmp_path, monkeypatch)
+    with qtbot.waitActive(window):  # window shortcuts fire only in the active window
+        window.activateWindow()
+    for key, page in ((Qt.Key.Key_2, "train"), (Qt.Key.Key_5, "runs"), (Qt.Key.Key_1, "data")):
+        QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page() == page
+
+
+def test_starting_without_a_dataset_says_what_to_do_in_the_page(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path, monkeypatch)
+    window.go_to("train")
+    window.train_page.start()
+    assert window.train_page.banner.isVisible()
+    assert "dataset" in window.train_page.banner.text().lower()
+    assert window.train_page.state == "idle"
+
+
+def _fake_run(ws, run_id, events, pid_alive=False):
+    """A run folder as a finished trainer leaves it (job.json, runner.json, events.jsonl)."""
+    import json
+
+    from core.jobs import JobSpec
+    from core.runs import Run
+
+    path = ws / "runs" / run_id
+    path.mkdir(parents=True)
+    run = Run(path)
+    JobSpec().save(run.job_file)
+    run.write_runner_info({"kind": "local", "pid": 0, "state": "exited", "exit_code": 2})
+    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    return run
+
+
+def test_a_trainer_error_is_shown_in_the_page_with_its_hint(qtbot, tmp_path, monkeypatch):
+    window = _window(qtbot, tmp_path, monkeypatch)
+    run = _fake_run(tmp_path / "ws", "2026-01-01-000000", [
+        {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 10},
+        {"v": 1, "type": "error", "ts": 2.0, "seq": 2, "kind": "oom", "message": "out of memory at batch 64",
+         "hint": "choose a smaller batch size"}])
+    window.go_to("train")
+    window.train_page.attach(run)
+    qtbot.waitUntil(lambda: window.train_page.state == "failed" and not window.train_page.following,
+                    timeout=10000)
+    assert "out of memory" in window.train_page.banner.text()
+    assert "smaller batch" in window.train_page.banner.text()
+    assert window.train_page.resume_button.isEnabled()
+
+
+def test_runs_page_deletes_only_after_confirmation(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = _window(qtbot, tmp_path, monkeypatch)
+    done = [{"v": 1, "type": "start", "ts": 1.0, "seq": 1, "total_steps": 2},
+            {"v": 1, "type": "step", "ts": 2.0, "seq": 2, "step": 1, "loss": 0.5},
+            {"v": 1, "type": "done", "ts": 3.0, "seq": 3, "step": 2, "duration_s": 2.0,
+             "best": {"metric": "accuracy", "value": 0.9, "step": 2}}]
+    keep = _fake_run(tmp_path / "ws", "2026-01-01-000001", done)
+    gone = _fake_run(tmp_path / "ws", "2026-01-01-000002", done)
+    runs = window.runs_page
+    window.go_to("runs")
+    qtbot.waitUntil(lambda: len(runs.row_ids()) == 2, timeout=10000)
+    assert [r.best for r in runs.model.rows] == ["accuracy 0.9000", "accuracy 0.9000"]
+    runs.select_ids([gone.id])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    runs.delete_selected()
+    qtbot.wait(200)
+    assert gone.path.exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    runs.delete_selected()
+    qtbot.waitUntil(lambda: runs.row_ids() == [keep.id], timeout=10000)
+    assert not gone.path.exists() and keep.path.exists()

@@ -37,8 +37,9 @@ def train_runs(workspace: Path) -> list:
     from core.runs import Workspace
 
     ws = Workspace(workspace)
-    if len([r for r in ws.runs() if r.has_export()]) >= 2:
-        return ws.runs()[:2]
+    done = [r for r in ws.runs() if r.has_export()]
+    if len(done) >= 2:
+        return sorted(done[:2], key=lambda r: r.job().model.name)  # bow first
     sample = next(s for s in sample_datasets() if s.name == "reviews_zh")
     runs = []
     for model, lr in (("bow", 5e-3), ("fasttext", 5e-3)):
@@ -103,7 +104,7 @@ def photograph(lang: str, workspace: Path, out: Path, runs: list) -> None:
 
     page = window.train_page
     window.go_to("train")
-    page.select_model("bow")
+    page.select_model(runs[0].job().model.name)
     page.attach(runs[0])
     wait(app, lambda: not page.following, 30)
     settle(app)
