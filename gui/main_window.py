@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._show_workspace()
         self._show_runner(self.train_page.runner_kind())
 
+        self._apply_docker_settings()
         self._wire()
         self._shortcuts()
         self._restore()
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.runs_page.predict_requested.connect(self._try_model)
         self.settings_page.language_changed.connect(self.language_changed)
         self.settings_page.workspace_changed.connect(self.set_workspace)
+        self.settings_page.docker_changed.connect(self._apply_docker_settings)
 
     def _shortcuts(self) -> None:
         for i, key in enumerate(PAGES):
@@ -191,6 +193,13 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+R"), self, self.train_page.resume)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.runs_page.refresh)
         QShortcut(QKeySequence.StandardKey.Quit, self, self.close)
+
+    def _apply_docker_settings(self) -> None:
+        """The engine address and base image chosen in Settings → Docker, for the Docker runner."""
+        url = get_str(self.settings, "docker/url", "")
+        if url:
+            os.environ["DOCKER_HOST"] = url
+        self.train_page.docker_base_image = get_str(self.settings, "docker/base_image", "")
 
     def _open_dataset(self) -> None:
         self.go_to("data")

@@ -251,4 +251,21 @@ def _no_dialogs(monkeypatch):
         monkeypatch.setattr(QMessageBox, name, refuse)
     yield
     assert QApplication.activeModalWidget() is None
-    os.environ.pop("DOCKER_HOST", None)
+
+
+def test_docker_without_an_engine_is_explained_in_the_train_page(qtbot, app_env, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    window = _window(qtbot, app_env)
+    window.settings_page.engine_url.setText(f"unix://{tmp_path}/no-engine.sock")
+    window.settings_page._save_docker()
+    _load_sample(qtbot, window)
+    page = window.train_page
+    window.go_to("train")
+    page.runner.setCurrentIndex(page.runner.findData("docker"))
+    assert "Docker" in window.status_runner.text()
+    page.start()
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=30000)
+    text = page.banner.text()
+    assert "no-engine.sock" in text and "Hint" in text
+    assert page.state in ("idle", "failed") and page.start_button.isEnabled()
+    window.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +87,7 @@ class SettingsPage(QWidget):
 
     language_changed = Signal(str)
     workspace_changed = Signal(str)
+    docker_changed = Signal()
 
     def __init__(self, settings: QSettings, workspace: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -199,8 +199,7 @@ class SettingsPage(QWidget):
     def _save_docker(self) -> None:
         self.settings.setValue("docker/url", self.engine_url.text().strip())
         self.settings.setValue("docker/base_image", self.base_image.currentText().strip())
-        if self.engine_url.text().strip():
-            os.environ["DOCKER_HOST"] = self.engine_url.text().strip()  # the Docker runner reads it
+        self.docker_changed.emit()
 
     def _busy(self, on: bool) -> None:
         self.busy = on

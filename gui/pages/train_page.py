@@ -77,6 +77,7 @@ class TrainPage(QWidget):
         self.following = False  # a watcher follows a live trainer process
         self.gpus: list[Any] = []
         self.picker: Any = None  # gui.monitor.GpuPicker once mounted
+        self.docker_base_image = ""  # Settings → Docker: the trainer image is the one built on it
         self.gpu_strip: Any = None
         self._cards: list[catalogue.ModelCard] = []
         self._build()
@@ -399,9 +400,14 @@ class TrainPage(QWidget):
                           early_stopping_patience=self.patience.value(), metric=self.metric.currentData(),
                           amp=self.amp.isChecked(), seed=self.seed.value())
         devices = self.devices_chosen()
+        image = None
+        if self.runner_kind() == "docker" and self.docker_base_image:
+            from core.docker.images import trainer_image_tag
+
+            image = trainer_image_tag(self.docker_base_image)
         return JobSpec(dataset=self.dataset or DatasetSpec(),
                        model=ModelSpec(name=self.model_name(), max_seq_len=self.max_seq_len.value()),
-                       train=train, runner=RunnerSpec(kind=self.runner_kind(), devices=devices))
+                       train=train, runner=RunnerSpec(kind=self.runner_kind(), devices=devices, image=image))
 
     # -- actions -------------------------------------------------------------------------------
     def start(self) -> None:
