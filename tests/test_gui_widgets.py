@@ -329,3 +329,18 @@ def test_runs_page_deletes_only_after_confirmation(qtbot, tmp_path, monkeypatch)
     runs.delete_selected()
     qtbot.waitUntil(lambda: runs.row_ids() == [keep.id], timeout=10000)
     assert not gone.path.exists() and keep.path.exists()
+
+
+def test_the_window_opens_without_importing_paddle(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys, time; t = time.perf_counter()\n"
+            "from gui.app import create_window, make_app\n"
+            "app = make_app(); w = create_window(); w.show(); app.processEvents()\n"
+            "print(w.isVisible(), 'paddle' in sys.modules, 'paddlenlp' in sys.modules, 'docker' in sys.modules)\n")
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen", PADDLEDESK_SETTINGS=str(tmp_path / "s.ini"),
+               PADDLEDESK_WORKSPACE=str(tmp_path / "ws"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    assert out.stdout.split() == ["True", "False", "False", "False"], out.stderr[-2000:]
