@@ -273,9 +273,11 @@ class TrainPage(QWidget):
         self.models.clear()
         for card in self._cards:
             details = [self.tr("%1 parameters").replace("%1", catalogue.format_count(card.params))]
-            if card.speed:
-                details.append(card.speed)
-            item = QListWidgetItem(f"{card.title}\n{' · '.join(details)}")
+            need = catalogue.memory_estimate(card.name, 32, 128)
+            if need:
+                details.append(self.tr("GPU memory ≈ %1").replace("%1", catalogue.format_bytes(need)))
+            lines = [card.title, " · ".join(details)] + ([card.speed] if card.speed else [])
+            item = QListWidgetItem("\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, card.name)
             item.setToolTip(card.description)
             self.models.addItem(item)

@@ -933,6 +933,10 @@
         <translation>%1 参数</translation>
     </message>
     <message>
+        <source>GPU memory ≈ %1</source>
+        <translation>显存 ≈ %1</translation>
+    </message>
+    <message>
         <source>Needs about %1 of GPU memory at this batch size.</source>
         <translation>此批大小下约需 %1 显存。</translation>
     </message>
