@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import time
@@ -160,6 +161,26 @@ def test_data_parallel_on_two_cpu_processes_only_rank0_reports(tmp_path):
     assert (run / "export" / "manifest.json").is_file()
     rank1_log = (run / "dist_logs" / "workerlog.1").read_text(encoding="utf-8", errors="replace")
     assert "PDK_EVENT" not in rank1_log and "training bow" not in rank1_log
+
+    # stopped as the local runner stops it (SIGTERM to the whole process group), then resumed
+    cut = make_run(tmp_path / "cut", "bow", runner={"nproc": 2})
+    argv = launch_command(str(cut / "job.json"), nproc=2, log_dir=str(cut / "dist_logs"))
+    proc = subprocess.Popen(argv, env=trainer_env(PDK_TEST_STEP_DELAY="0.5"), cwd=cut, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for_step(cut, proc)
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=120)
+    error = of_type(events(cut), "error")[-1]
+    assert error["kind"] == "interrupted" and 0 < error["step"] < 4  # mid-epoch (4 steps per epoch)
+    res = subprocess.run(launch_command(str(cut / "job.json"), nproc=2, extra=["--resume"],
+                                        log_dir=str(cut / "dist_logs")),
+                         env=trainer_env(), capture_output=True, text=True, timeout=300, cwd=cut)
+    assert res.returncode == 0, (res.stdout + res.stderr)[-3000:]
+    evs_cut = events(cut)
+    _assert_seq_ok(evs_cut)
+    whole, resumed = of_type(evs, "step"), of_type(evs_cut, "step")
+    assert [s["step"] for s in resumed] == [2, 4, 6, 8]
+    assert np.allclose([s["loss"] for s in resumed], [s["loss"] for s in whole], rtol=1e-5, atol=1e-6)
 
 
 def test_early_stopping_stops_when_the_dev_metric_no_longer_improves(tmp_path):

@@ -67,7 +67,9 @@ class Trainer:
         self.t_start = time.time()
 
     # -- set-up -------------------------------------------------------------------------------
-    def _on_sigterm(self, signum, frame) -> None:  # noqa: ARG002 - signal handler signature
+    def _on_stop_signal(self, signum, frame) -> None:  # noqa: ARG002 - signal handler signature
+        if self.stop_requested and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl+C: stop now, without a checkpoint
         self.stop_requested = True
 
     def _device(self) -> str:
@@ -175,6 +177,7 @@ class Trainer:
     def _save_last(self) -> None:
         """Write checkpoints/last (rank 0) and report it."""
         step = self.state["global_step"]
+        state = self._state_now()  # collective under data parallel: every rank calls it
         if self.world.is_main:
             def fill(tmp: Path) -> None:
                 paddle.save(self.net.state_dict(), str(tmp / ckpt.MODEL_FILE))
@@ -184,7 +187,7 @@ class Trainer:
                 paddle.save(extra, str(tmp / ckpt.EXTRA_FILE))
                 ckpt.save_rng(tmp)
                 entry = self.tokenizer.save(tmp / "tokenizer")
-                ckpt.write_state(tmp, {**self._state_now(), "tokenizer": entry, "model": self.cfg.model})
+                ckpt.write_state(tmp, {**state, "tokenizer": entry, "model": self.cfg.model})
 
             ckpt.save_atomic(self.ckpt_dir, "last", fill, keep=max(1, self.cfg.save_total_limit))
             self.ev.emit("checkpoint", step=step, path="checkpoints/last", best=False)
@@ -203,10 +206,26 @@ class Trainer:
         self.ev.emit("checkpoint", step=self.state["global_step"], path="checkpoints/best", best=True)
 
     def _state_now(self) -> dict[str, Any]:
+        """The trainer state to checkpoint; the unlogged loss sum is the mean over ranks, so that
+        every rank can restore it and the next logged loss (summed over ranks) is unchanged."""
         state = dict(self.state)
-        if self._loss_acc is not None:
-            state["loss_sum"] = float(self._loss_acc)
+        window = self._window_sum()
+        state["loss_sum"] = float(self._rank_mean(window)) if window is not None else 0.0
         return state
+
+    def _window_sum(self) -> paddle.Tensor | None:
+        """Sum of the losses since the last step event (None when there are none)."""
+        if not self._losses:
+            return paddle.to_tensor(self._loss_carry, dtype="float32") if self._loss_carry else None
+        total = paddle.add_n(self._losses) if len(self._losses) > 1 else self._losses[0]
+        return total + self._loss_carry if self._loss_carry else total
+
+    def _rank_mean(self, value: paddle.Tensor) -> paddle.Tensor:
+        if self.world.size == 1:
+            return value
+        total = value.clone()
+        paddle.distributed.all_reduce(total)
+        return total / self.world.size
 
     # -- evaluation ---------------------------------------------------------------------------
     def evaluate(self, split: Split, encoded: list[np.ndarray]) -> dict[str, Any]:
@@ -268,7 +287,10 @@ class Trainer:
     def run(self) -> int:
         """Train, evaluate, export; returns the exit code."""
         cfg = self.cfg
-        signal.signal(signal.SIGTERM, self._on_sigterm)
+        # SIGTERM (Stop in the app, docker stop) and a first Ctrl+C: finish the step, checkpoint, exit 3
+        signal.signal(signal.SIGTERM, self._on_stop_signal)
+        if self.world.size == 1:  # under launch, Ctrl+C reaches launch, which sends SIGTERM to us
+            signal.signal(signal.SIGINT, self._on_stop_signal)
         self.ev.emit("phase", phase="preparing")
         if self.world.is_main:
             ckpt.clean_temp(self.ckpt_dir)
@@ -281,7 +303,8 @@ class Trainer:
         self._build(data, resume_from)
         self.state = self._fresh_state()
         self.rng_restored = None
-        self._loss_acc = None
+        self._losses: list[paddle.Tensor] = []  # this logging window's step losses (no sync per step)
+        self._loss_carry = 0.0  # the unlogged part of a window, restored from a checkpoint
         self.saved_step = -1
         if resume_from is not None:
             self._load(resume_from)
@@ -324,7 +347,7 @@ class Trainer:
         """The step loop; an exit code when interrupted, None when training ended."""
         cfg, st, plan = self.cfg, self.state, self.plan
         self.model.train()
-        self._loss_acc = paddle.to_tensor(st["loss_sum"], dtype="float32") if st["loss_count"] else None
+        self._loss_carry = float(st["loss_sum"]) if st["loss_count"] else 0.0
         t_loop, steps_here = time.time(), 0
         win_t, win_rows = time.time(), 0
         pad_id = self.tokenizer.pad_id
@@ -338,7 +361,7 @@ class Trainer:
                 if self.reseed_per_step:
                     paddle.seed(ckpt.step_seed(cfg.seed, st["global_step"]))
                 loss = self._step(ids, y)
-                self._loss_acc = loss if self._loss_acc is None else self._loss_acc + loss
+                self._losses.append(loss)
                 st["loss_count"] += 1
                 win_rows += plan.batch_rows(st["batch"])
                 st["batch"] += 1
@@ -367,9 +390,12 @@ class Trainer:
         return None
 
     def _step(self, ids: paddle.Tensor, y: paddle.Tensor) -> paddle.Tensor:
-        with self._autocast():
+        if self.use_amp:
+            with self._autocast():
+                logits = self.model(ids).astype("float32")
+        else:
             logits = self.model(ids)
-        loss = F.cross_entropy(logits.astype("float32"), y)
+        loss = F.cross_entropy(logits, y)
         if self.scaler is not None:
             self.scaler.minimize(self.optimizer, self.scaler.scale(loss))
         else:
@@ -383,13 +409,11 @@ class Trainer:
     def _log_step(self, window_s: float, window_rows: int, sec_per_step: float) -> None:
         st = self.state
         step = st["global_step"]
-        acc = self._loss_acc
-        if self.world.size > 1:  # report the mean over all ranks, not rank 0's share
-            acc = acc.clone()
-            paddle.distributed.all_reduce(acc)
-            acc = acc / self.world.size
-        loss = float(acc) / max(1, st["loss_count"])
-        self._loss_acc, st["loss_count"], st["loss_sum"] = None, 0, 0.0
+        loss = float(self._rank_mean(self._window_sum())) / max(1, st["loss_count"])  # all ranks, not rank 0's
+        self._losses, self._loss_carry, st["loss_count"], st["loss_sum"] = [], 0.0, 0, 0.0
+        if not math.isfinite(loss):  # the same value on every rank (averaged), so all stop together
+            raise DataError(f"the training loss became {loss} at step {step}: training diverged",
+                            "lower the learning rate (e.g. to a tenth)" + (" or turn AMP off" if self.use_amp else ""))
         lr = float(self.step_lr)
         sps = window_rows / window_s if window_s > 0 else 0.0
         eta = (self.total_steps - step) * sec_per_step
