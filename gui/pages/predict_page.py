@@ -154,6 +154,7 @@ class PredictPage(QWidget):
         self.file_out = ""
         self.busy = False
         self._listing = 0
+        self._pending_load = False
 
         self.models = QComboBox()
         self.models.setMinimumContentsLength(30)
@@ -291,12 +292,26 @@ class PredictPage(QWidget):
             return
         self.export_dir = str(path)
         self._enable(False)
+        self._pending_load = True
+        if self.isVisible():  # Paddle loads when the page is first looked at, not at start-up
+            self._load()
+
+    def _load(self) -> None:
+        self._pending_load = False
         self.model_info.setText(self.tr("Loading the model…"))
         run_task(load_predictor, self.export_dir, on_done=self._model_loaded, on_error=self._model_failed,
                  pool=serial_pool())
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._pending_load and self.export_dir:
+            self._load()
+
     def _model_loaded(self, predictor: Any) -> None:
         settle_heap()  # Paddle's objects live as long as the app
+        loaded = Path(getattr(predictor, "export_dir", self.export_dir)).resolve()
+        if loaded != Path(self.export_dir).resolve():
+            return  # an older choice finished loading; the current one is still on its way
         labels = list(getattr(predictor, "labels", []))
         self.model_info.setText(self.tr("Ready · labels: %1").replace("%1", ", ".join(labels)))
         self.banner.hide()
