@@ -72,6 +72,16 @@ class Trainer:
             raise KeyboardInterrupt  # a second Ctrl+C: stop now, without a checkpoint
         self.stop_requested = True
 
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM (Stop in the app, docker stop) and a first Ctrl+C: finish the step, checkpoint, exit 3.
+
+        Called again after the network is built: building ERNIE (paddlenlp) puts a native handler in
+        place that kills the process, while Python still reports its own handler as installed.
+        """
+        signal.signal(signal.SIGTERM, self._on_stop_signal)
+        if self.world.size == 1:  # under launch, Ctrl+C reaches launch, which sends SIGTERM to us
+            signal.signal(signal.SIGINT, self._on_stop_signal)
+
     def _device(self) -> str:
         cfg = self.cfg
         if not cfg.devices:
@@ -287,10 +297,7 @@ class Trainer:
     def run(self) -> int:
         """Train, evaluate, export; returns the exit code."""
         cfg = self.cfg
-        # SIGTERM (Stop in the app, docker stop) and a first Ctrl+C: finish the step, checkpoint, exit 3
-        signal.signal(signal.SIGTERM, self._on_stop_signal)
-        if self.world.size == 1:  # under launch, Ctrl+C reaches launch, which sends SIGTERM to us
-            signal.signal(signal.SIGINT, self._on_stop_signal)
+        self._install_signal_handlers()
         self.ev.emit("phase", phase="preparing")
         if self.world.is_main:
             ckpt.clean_temp(self.ckpt_dir)
@@ -301,6 +308,7 @@ class Trainer:
         self.labels = data.labels
         self.device = self._device()
         self._build(data, resume_from)
+        self._install_signal_handlers()  # again: importing paddlenlp replaces the C-level SIGTERM handler
         self.state = self._fresh_state()
         self.rng_restored = None
         self._losses: list[paddle.Tensor] = []  # this logging window's step losses (no sync per step)
