@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(140, 44))
             self.nav.addItem(item)
             self.stack.addWidget(self.page(key))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_chosen)
         body = QWidget()
         row = QHBoxLayout(body)
         row.setContentsMargins(0, 0, 0, 0)
@@ -135,16 +135,40 @@ class MainWindow(QMainWindow):
             kind = "replay" if self.gpu_trace else "auto"
             self.gpu_controller = SamplerController(kind=kind, trace=self.gpu_trace, workspace=self.workspace,
                                                     parent=self)
-            page = MonitorPage(controller=self.gpu_controller, autostart=True)
             self.train_page.mount_gpu_widgets(GpuPicker(self.gpu_controller),
                                               GpuUtilStrip(self.gpu_controller))
         except Exception:  # noqa: BLE001 - a broken monitor must not take the app down
             self.gpu_controller = None
             return MonitorPlaceholder()
-        page.alertRaised.connect(self._show_alert)
         self.gpu_controller.frame.connect(self._gpu_frame)
         self.gpu_controller.noGpu.connect(lambda reason: self._show_gpus(([], reason)))
-        return page
+        self.gpu_controller.alertsChanged.connect(
+            lambda alerts: self._show_alert("⚠ " + "; ".join(a.message for a in alerts) if alerts else ""))
+        self.gpu_controller.start()  # sampling starts now (picker, status bar); the dashboard is built
+        holder = QWidget()  # on first view, which keeps its charts out of the start-up time
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self._monitor_factory = MonitorPage
+        return holder
+
+    def _build_monitor(self) -> None:
+        factory = getattr(self, "_monitor_factory", None)
+        if factory is None:
+            return
+        self._monitor_factory = None
+        try:
+            page = factory(controller=self.gpu_controller, autostart=False)
+        except Exception:  # noqa: BLE001 - a broken monitor must not take the app down
+            page = MonitorPlaceholder()
+        else:
+            c = self.gpu_controller
+            if c.sampler is not None:
+                page._source_ready(c.source_name)
+            if c.latest is not None:
+                page.show_frame(c.latest)
+            elif c.no_gpu_reason:
+                page.show_no_gpu(c.no_gpu_reason)
+        self.monitor_page.layout().addWidget(page)
+        self.monitor_dashboard = page
 
     def _gpu_frame(self, frame: Any) -> None:
         gpus = frame.snapshot.gpus
@@ -157,6 +181,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(text, 15000)
         else:
             self.statusBar().clearMessage()
+
+    def _page_chosen(self, row: int) -> None:
+        if PAGES[row] == "monitor":
+            self._build_monitor()
+        self.stack.setCurrentIndex(row)
 
     def page(self, key: str) -> QWidget:
         return {"data": self.data_page, "train": self.train_page, "monitor": self.monitor_page,
@@ -296,9 +325,8 @@ class MainWindow(QMainWindow):
     def detach_all(self) -> None:
         """Stop following runs (they go on; a new window reattaches)."""
         self.train_page.detach()
-        stop = getattr(self.monitor_page, "stop", None)
-        if callable(stop):
-            stop()
+        if self.gpu_controller is not None:
+            self.gpu_controller.stop()
 
     def close_quietly(self) -> None:
         """Close without saving again (the language switch already saved)."""

@@ -115,8 +115,16 @@ def photograph(lang: str, workspace: Path, out: Path, runs: list) -> None:
     page.tabs.setCurrentIndex(0)
 
     window.go_to("monitor")
-    wait(app, lambda: getattr(window.monitor_page, "frames_shown", 1) >= 8, 20)
-    settle(app, 0.5)
+    dashboard = getattr(window, "monitor_dashboard", None)
+    if dashboard is not None and hasattr(dashboard, "window_box"):
+        dashboard.window_box.setCurrentIndex(0)  # the shortest window: the recording is 33 s long
+
+    def busy() -> bool:  # wait for the recording's load phase (GPU 1 at ~100 %)
+        latest = getattr(window.gpu_controller, "latest", None)
+        return latest is not None and any((g.util_pct or 0) > 50 for g in latest.snapshot.gpus)
+
+    wait(app, busy, 40)
+    settle(app, 2.0)
     shoot(window, out, f"{prefix}-monitor")
 
     predict = window.predict_page
