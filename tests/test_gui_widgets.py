@@ -344,3 +344,29 @@ def test_the_window_opens_without_importing_paddle(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
                          cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
     assert out.stdout.split() == ["True", "False", "False", "False"], out.stderr[-2000:]
+
+
+def test_replayed_gpus_reach_the_status_bar_the_picker_and_the_job(qtbot, tmp_path, monkeypatch):
+    """The real two-H200 recording replayed: GPU count, the Train page's GPU choice, the dashboard."""
+    from pathlib import Path
+
+    from gui.app import create_window, make_app
+
+    trace = Path(__file__).parent / "fixtures" / "gpu" / "h200x2-load-recording.json"
+    monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
+    make_app()
+    window = create_window(tmp_path / "ws", gpu_trace=str(trace))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.status_gpus.text().endswith("2"), timeout=20000)
+        picker = window.train_page.picker
+        qtbot.waitUntil(lambda: picker.list.count() == 2, timeout=10000)
+        assert "H200" in picker.list.item(1).text()
+        picker.set_selected([1])
+        assert window.train_page.job().runner.devices == [1]
+        window.go_to("monitor")
+        dashboard = window.monitor_dashboard
+        qtbot.waitUntil(lambda: len(dashboard.cards) == 2, timeout=10000)
+    finally:
+        window.close()
