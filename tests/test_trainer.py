@@ -257,3 +257,12 @@ def test_resume_without_checkpoint_starts_from_scratch(tmp_path):
     evs = events(run)
     assert "resumed_from_step" not in of_type(evs, "start")[0]
     assert of_type(evs, "done")[0]["step"] == 4
+
+
+def test_a_missing_job_file_is_reported_without_creating_a_run_folder(tmp_path):
+    missing = tmp_path / "no-such-run"
+    res = subprocess.run(trainer_argv(missing), env=trainer_env(), capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2
+    assert "job file not found" in res.stderr and "Traceback" not in res.stderr
+    assert '"kind":"data"' in res.stdout  # the event still reaches a reader of stdout
+    assert not missing.exists()

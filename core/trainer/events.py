@@ -52,12 +52,12 @@ class EventWriter:
 
     def __init__(self, path: Path | None, enabled: bool = True, stdout: TextIO | None = None):
         self.path = path
-        self.enabled = enabled and path is not None
+        self.enabled = enabled
         self.stdout = stdout or sys.stdout
-        self.seq = last_seq(path) if self.enabled and path is not None else 0
+        self.seq = last_seq(path) if enabled and path is not None else 0
         self._fh: TextIO | None = None
-        if self.enabled and path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        # the run folder is made by the app; if it is missing (a wrong --job path) print only
+        if enabled and path is not None and path.parent.is_dir():
             torn = path.exists() and path.stat().st_size > 0 and not _ends_with_newline(path)
             self._fh = path.open("a", encoding="utf-8")
             if torn:  # a hard kill cut the last line: start ours on a fresh one
@@ -72,11 +72,11 @@ class EventWriter:
         event["seq"] = self.seq
         event.update(_clean(fields))
         line = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
-        assert self._fh is not None
-        self._fh.write(line + "\n")
-        self._fh.flush()
-        if type_ in ("checkpoint", "done", "error", "export"):
-            os.fsync(self._fh.fileno())  # outcomes must survive a power cut or a hard kill
+        if self._fh is not None:
+            self._fh.write(line + "\n")
+            self._fh.flush()
+            if type_ in ("checkpoint", "done", "error", "export"):
+                os.fsync(self._fh.fileno())  # outcomes must survive a power cut or a hard kill
         self.say(PREFIX + line)
         return event
 
