@@ -97,7 +97,8 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
     assert run.has_checkpoint()
 
     page.resume()
-    qtbot.waitUntil(lambda: page.state == "finished", timeout=120000)
+    # finished, and the trainer gone: every event is in (the charts redraw at most 4 times a second)
+    qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=120000)
     assert page.history.start.get("resumed_from_step") is not None
     assert page.history.last_step == 400 > stopped_at
     assert page.charts.point_count("train_loss") == 200  # logged every 2 steps, no step twice
@@ -131,7 +132,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
     window.go_to("train")
     _quick_job(page, max_steps=20)
     page.start()
-    qtbot.waitUntil(lambda: page.state == "finished" and page.run.id != run.id, timeout=120000)
+    qtbot.waitUntil(lambda: page.state == "finished" and page.run.id != run.id and not page.following, timeout=120000)
     second = page.run
     window.go_to("runs")
     runs = window.runs_page
