@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -206,6 +206,10 @@ class RunsPage(QWidget):
         layout.addWidget(split, 1)
         self.loading = False
         self._update_buttons()
+        # while the page is visible and a run is going, its row follows (status, best, duration)
+        self.poll = QTimer(self)
+        self.poll.setInterval(5000)
+        self.poll.timeout.connect(self._poll)
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -334,6 +338,15 @@ class RunsPage(QWidget):
         run_task(delete, [r.run for r in rows], on_done=lambda _r: self.refresh(),
                  on_error=self.banner.show_error)
 
+    def _poll(self) -> None:
+        if any(r.status == "running" for r in self.model.rows):
+            self.refresh()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
         self.refresh()
+        self.poll.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().hideEvent(event)
+        self.poll.stop()

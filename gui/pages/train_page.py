@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from core.events import Event, RunHistory
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-from core.runs import Run, Workspace
+from core.runs import Run, Workspace, run_status
 from gui import catalogue
 from gui.live import RunWatcher
 from gui.settings import get_str
@@ -49,11 +49,14 @@ def _runner_alive(run: Run):
     holder: dict[str, Any] = {}
 
     def alive() -> bool:
-        if "runner" not in holder:
-            from core.launch import runner_of
+        try:
+            if "runner" not in holder:
+                from core.launch import runner_of
 
-            holder["runner"] = runner_of(run)
-        return holder["runner"].is_running(run)
+                holder["runner"] = runner_of(run)
+            return bool(holder["runner"].is_running(run))
+        except Exception:  # noqa: BLE001 - e.g. the Docker engine went away: judge from the folder
+            return run_status(run) == "running"
 
     return alive
 
