@@ -107,6 +107,13 @@ class RunWatcher(QObject):
         self.timer.stop()
 
     def _follow(self) -> None:
+        try:
+            self._follow_loop()
+        finally:  # whatever happened, the page learns that following ended
+            with self._lock:
+                self._finished = True
+
+    def _follow_loop(self) -> None:
         follower = RunFollower(self.run)
         tail = LogTail(self.run.log_file)
         last_check = 0.0
@@ -128,8 +135,6 @@ class RunWatcher(QObject):
                 break
             # a fixed poll rate, busy or not: the follower never hogs the interpreter
             self._stop.wait(self._poll_s)
-        with self._lock:
-            self._finished = True
 
     def flush(self) -> None:
         """Hand out what arrived since the last tick (GUI thread)."""
