@@ -199,6 +199,10 @@ def test_early_stopping_stops_when_the_dev_metric_no_longer_improves(tmp_path):
     done = of_type(evs, "done")[0]
     assert done["stopped_early"] is True and done["step"] == 6 < of_type(evs, "start")[0]["total_steps"]
     assert done["best"]["step"] == 2
+    # resuming a run that early stopping ended trains no further
+    assert run_trainer(run, "--resume").returncode == 0
+    evs = events(run)
+    assert len(of_type(evs, "step")) == 3 and of_type(evs, "done")[-1]["step"] == 6
 
 
 @pytest.mark.parametrize("breakage, where", [

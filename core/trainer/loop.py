@@ -354,6 +354,8 @@ class Trainer:
     def _train(self, data: RunData) -> int | None:
         """The step loop; an exit code when interrupted, None when training ended."""
         cfg, st, plan = self.cfg, self.state, self.plan
+        if st["stopped_early"]:  # resuming a run that early stopping had ended: nothing left to train
+            return None
         self.model.train()
         self._loss_carry = float(st["loss_sum"]) if st["loss_count"] else 0.0
         t_loop, steps_here = time.time(), 0
