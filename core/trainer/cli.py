@@ -63,7 +63,6 @@ def _run(job_path: Path, run_dir: Path, data_dir: Path, resume: bool, world: dis
     from .errors import DataError
 
     cfg = parse_config(load_job(job_path), where=str(job_path))
-    dist.init(world)
     from .loop import run_trainer
     from .text import TokenizerError
 

@@ -307,6 +307,7 @@ class Trainer:
         data = load_run_data(self.data_dir)
         self.labels = data.labels
         self.device = self._device()
+        dist.init(self.world)  # after choosing the device: CPU ranks of a CUDA build must use gloo
         self._build(data, resume_from)
         self._install_signal_handlers()  # again: importing paddlenlp replaces the C-level SIGTERM handler
         self.state = self._fresh_state()
