@@ -330,7 +330,7 @@ def test_idle_alert_only_in_the_real_idle_gap_of_a_training_run():
     assert "data loading" in next(al for _, _, al in timeline if al)[0].message
 
 
-@pytest.mark.skipif(not HAS_NVML, reason="needs an NVIDIA driver: run on a GPU host (bench/gpu_sampler.py does)")
+@pytest.mark.gpu  # a hardware check, run on the H200 host with `pytest -m gpu` (not collected elsewhere)
 def test_live_nvml_agrees_with_nvidia_smi():
     nvml, smi = NvmlSource(), open_source("smi")
     try:
@@ -382,29 +382,14 @@ def test_finished_local_run_owns_nothing(workspace, local_run):
     assert Attributor(workspace).owner_of(child) is None
 
 
-def _docker_client():
-    try:
-        import docker
-
-        client = docker.from_env(timeout=5)
-        client.ping()
-        return client
-    except Exception:
-        return None
-
-
 @pytest.mark.docker
 def test_container_run_is_found_by_its_label_and_host_pids(workspace):
     """Against the real engine of .ci/docker-engine.sh: host PIDs of a labelled container -> its run."""
-    client = _docker_client()
-    if client is None:
-        pytest.skip("no Docker engine (start it with `. .ci/docker-env.sh`)")
-    import docker
+    from tests.docker_support import start_engine
 
-    try:  # the smallest image .ci builds; other tests may be building or pruning the rest
-        images = [client.images.get("paddledesk/debian-python:bookworm").id]
-    except docker.errors.ImageNotFound:
-        pytest.skip("the CI base image paddledesk/debian-python:bookworm is not built")
+    client = start_engine().client  # fails (never skips) when no engine can be had
+    # the smallest image .ci builds; other tests may be building or pruning the rest
+    images = [client.images.get("paddledesk/debian-python:bookworm").id]
     from core.jobs import JobSpec
 
     job = JobSpec()
