@@ -223,6 +223,12 @@ class TrainPage(QWidget):
         self.progress.setFormat("")
         self.eta = QLabel()
         self.banner = Banner()
+        # offered when the engine cannot hand GPUs to containers: the same job on the CPU
+        self.cpu_button = QPushButton(self.tr("Run on CPU instead"))
+        self.cpu_button.setObjectName("cpuInstead")
+        self.cpu_button.clicked.connect(self.run_on_cpu)
+        self.cpu_button.hide()
+        self.banner.add_action(self.cpu_button)
 
         top = QHBoxLayout()
         top.addWidget(self.start_button)
@@ -417,9 +423,21 @@ class TrainPage(QWidget):
     # -- actions -------------------------------------------------------------------------------
     def start(self) -> None:
         """Validate the choices and launch a run (from a worker thread)."""
+        self._launch(self.job())
+
+    def run_on_cpu(self) -> None:
+        """Start the current choices without GPUs (offered when Docker cannot give GPUs)."""
+        from core.runners.docker import job_on_cpu
+
+        if self.picker is not None:
+            self.picker.set_selected([])
+        self.devices.setCurrentIndex(0)
+        self._launch(job_on_cpu(self.job()))
+
+    def _launch(self, job: JobSpec) -> None:
         if self.state in ACTIVE:
             return
-        job = self.job()
+        self.cpu_button.hide()
         problems = job.problems()
         if self.dataset is None:
             self.banner.show_message(self.tr("Choose a dataset first."),
@@ -438,6 +456,7 @@ class TrainPage(QWidget):
     def _start_failed(self, exc: BaseException) -> None:
         self._set_state("failed" if self.run else "idle")
         self.banner.show_error(exc)
+        self.cpu_button.setVisible(getattr(exc, "kind", "") == "nvidia-runtime-missing")
 
     def stop(self) -> None:
         """Ask the trainer to checkpoint and stop."""
@@ -456,6 +475,7 @@ class TrainPage(QWidget):
 
         run = self.run
         self.banner.hide()
+        self.cpu_button.hide()
         self._set_state("starting")
         run_task(resume, run, on_done=self.attach, on_error=self._start_failed)
 

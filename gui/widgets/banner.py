@@ -34,9 +34,15 @@ class Banner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 6, 6, 6)
         row.addLayout(text, 1)
+        self.actions_row = QHBoxLayout()  # buttons a page offers with a message (e.g. "Run on CPU instead")
+        row.addLayout(self.actions_row)
         row.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.level = ""
         self.hide()
+
+    def add_action(self, button: QWidget) -> None:
+        """Put ``button`` in the banner; the page shows it only with the messages it belongs to."""
+        self.actions_row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_message(self, message: str, hint: str = "", level: str = "error") -> None:
         """Show ``message`` (and a hint line) in the colours of ``level``."""
