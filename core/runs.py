@@ -178,22 +178,14 @@ class RunFollower:
     def __init__(self, run: Run, after_seq: int = 0):
         self.run = run
         self.last_seq = after_seq
-        self._event_pos = 0
-        self._event_buf = b""
-        self._log_pos = 0
-        self._log_buf = b""
+        self._events = _LineTail(run.events_file)
+        self._log = _LineTail(run.log_file)
 
     def poll_events(self) -> list[Event]:
         """Events appended since the last call (complete lines only)."""
-        chunk, self._event_pos = _read_from(self.run.events_file, self._event_pos)
-        if not chunk:
-            return []
-        data = self._event_buf + chunk
-        lines = data.split(b"\n")
-        self._event_buf = lines.pop()  # an incomplete last line waits for its newline
         out = []
-        for raw in lines:
-            event = parse_json(raw.decode("utf-8", errors="replace"))
+        for line in self._events.read_lines():
+            event = parse_json(line)
             if event is not None and event.seq > self.last_seq:
                 self.last_seq = event.seq
                 out.append(event)
@@ -201,14 +193,7 @@ class RunFollower:
 
     def poll_log(self) -> list[str]:
         """Raw log lines appended since the last call, without the event lines."""
-        chunk, self._log_pos = _read_from(self.run.log_file, self._log_pos)
-        if not chunk:
-            return []
-        data = self._log_buf + chunk
-        lines = data.split(b"\n")
-        self._log_buf = lines.pop()
-        return [s for s in (raw.decode("utf-8", errors="replace").rstrip("\r") for raw in lines)
-                if parse_line(s) is None]
+        return [s for s in (line.rstrip("\r") for line in self._log.read_lines()) if parse_line(s) is None]
 
     def follow(self, is_running, interval: float = 0.2) -> Iterator[Event]:
         """Yield events until ``is_running()`` is false and nothing new is left."""
@@ -220,6 +205,23 @@ class RunFollower:
                 return
             if not got:
                 time.sleep(interval)
+
+
+class _LineTail:
+    """Reads the whole lines appended to a file since the last read; a torn last line waits."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._pos = 0
+        self._partial = b""
+
+    def read_lines(self) -> list[str]:
+        chunk, self._pos = _read_from(self.path, self._pos)
+        if not chunk:
+            return []
+        lines = (self._partial + chunk).split(b"\n")
+        self._partial = lines.pop()  # an incomplete last line waits for its newline
+        return [raw.decode("utf-8", errors="replace") for raw in lines]
 
 
 def _read_from(path: Path, pos: int) -> tuple[bytes, int]:

@@ -32,3 +32,16 @@ def workspace(tmp_path, monkeypatch):
     root = tmp_path / "workspace"
     monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(root))
     return Workspace(root)
+
+
+def wait_for(predicate, timeout: float = 180.0, interval: float = 0.05):
+    """Poll ``predicate`` until it returns something truthy (returned); fail after ``timeout`` s."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import docker
 import pytest
@@ -16,7 +15,7 @@ from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.runners.base import RunnerError
 from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner, job_on_cpu
 from core.runs import RunFollower, Workspace, run_status
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, wait_for
 from tests.docker_support import REPO, TEST_UID, chown_tree, start_engine
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -66,16 +65,6 @@ def _prepare(ws: Workspace, job: JobSpec):
 
 def _our_containers(engine, run) -> list:
     return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
-
-
-def _wait_for(predicate, timeout=180.0, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("timed out")
 
 
 def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_reads_it(engine, ws):
@@ -128,8 +117,8 @@ def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
     runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.2"})
     run = _prepare(ws, _job())
     runner.start(run)
-    container = _wait_for(lambda: (_our_containers(engine, run) or [None])[0])
-    _wait_for(lambda: run.history().last_step >= 1)
+    container = wait_for(lambda: (_our_containers(engine, run) or [None])[0])
+    wait_for(lambda: run.history().last_step >= 1)
     # the data files belong to the container's user: only the read-only mount stops the write
     for target in ("/workspace/run/data/train.jsonl", "/workspace/run/data/new.txt"):
         code, out = container.exec_run(["sh", "-c", f"echo x >> {target}"], user=f"{TEST_UID}:{TEST_UID}")
@@ -151,7 +140,7 @@ def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoi
     run = _prepare(ws, _job())
     runner.start(run)
     first = run.runner_info()["container_id"]
-    _wait_for(lambda: run.history().last_step >= 5)
+    wait_for(lambda: run.history().last_step >= 5)
     runner.stop(run, timeout=30)
     assert run_status(run) == "stopped" and run.runner_info()["exit_code"] == 3
     history = run.history()
@@ -183,7 +172,7 @@ def test_a_new_runner_instance_reattaches_and_receives_every_remaining_event(eng
     subprocess.run([sys.executable, "-c", code, engine.url, engine.trainer_image, f"{TEST_UID}:{TEST_UID}",
                     str(run.path)], check=True, cwd=REPO, timeout=60)
     early = RunFollower(run)
-    _wait_for(lambda: early.poll_events() and early.last_seq >= 4)
+    wait_for(lambda: early.poll_events() and early.last_seq >= 4)
     seen_before = early.last_seq  # what the app had shown before it closed
 
     fresh = DockerRunner(engine=engine.url)  # a new app knows nothing but the workspace
@@ -234,7 +223,7 @@ def test_stopping_a_data_parallel_run_checkpoints_and_is_not_an_error(engine, ws
     run = _prepare(ws, job)
     runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.1"})
     runner.start(run)
-    _wait_for(lambda: run.history().last_step >= 3)
+    wait_for(lambda: run.history().last_step >= 3)
     runner.stop(run, timeout=30)
     history = run.history()
     assert history.error["kind"] == "interrupted" and run.has_checkpoint()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 
 import pytest
 
@@ -13,25 +12,17 @@ from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
 from core.launch import launch, resume
 from core.runners.local import LocalRunner
 from core.runs import RunFollower, run_status
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, wait_for
+
+REVIEWS = SAMPLES / "reviews_zh"
 
 
 def _job(**train) -> JobSpec:
     return JobSpec(
-        dataset=DatasetSpec(train=str(SAMPLES / "reviews_zh" / "train.tsv"), dev=str(SAMPLES / "reviews_zh" / "dev.tsv")),
+        dataset=DatasetSpec(train=str(REVIEWS / "train.tsv"), dev=str(REVIEWS / "dev.tsv")),
         model=ModelSpec(name="bow", max_seq_len=64),
         train=TrainSpec(**{"epochs": 2, "batch_size": 32, "learning_rate": 5e-3, "logging_every": 1, **train}),
     )
-
-
-def _wait_for(predicate, timeout=120.0, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("timed out")
 
 
 def test_run_stopped_mid_epoch_resumes_to_the_same_final_step(workspace, monkeypatch):
@@ -40,7 +31,7 @@ def test_run_stopped_mid_epoch_resumes_to_the_same_final_step(workspace, monkeyp
     run = launch(_job(), workspace, runner)
     follower = RunFollower(run)
     seen = []
-    _wait_for(lambda: seen.extend(follower.poll_events()) or any(e.type == "step" and e.get("step") >= 5
+    wait_for(lambda: seen.extend(follower.poll_events()) or any(e.type == "step" and e.get("step") >= 5
                                                                    for e in seen))
     runner.stop(run, timeout=30)
     assert run_status(run) == "stopped"
@@ -69,7 +60,7 @@ def test_run_stopped_mid_epoch_resumes_to_the_same_final_step(workspace, monkeyp
 def test_a_new_runner_instance_reattaches_and_loses_no_event(workspace, monkeypatch):
     monkeypatch.setenv("PDK_TEST_STEP_DELAY", "0.03")
     run = launch(_job(epochs=1), workspace, LocalRunner())
-    _wait_for(lambda: run.history().last_step >= 3)
+    wait_for(lambda: run.history().last_step >= 3)
     # the app restarts: a new runner knows nothing but the workspace
     fresh = LocalRunner()
     assert [r.id for r in fresh.find_running(workspace)] == [run.id]
@@ -83,7 +74,7 @@ def test_a_killed_trainer_becomes_an_error_event(workspace, monkeypatch):
     monkeypatch.setenv("PDK_TEST_STEP_DELAY", "0.05")
     runner = LocalRunner()
     run = launch(_job(), workspace, runner)
-    _wait_for(lambda: run.history().last_step >= 2)
+    wait_for(lambda: run.history().last_step >= 2)
     os.killpg(run.runner_info()["pgid"], signal.SIGKILL)
     assert runner.wait(run, 30) == -signal.SIGKILL
     history = RunHistory.from_file(run.events_file)
