@@ -23,6 +23,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--run-dir", help="run folder (default: the job file's folder)")
     p.add_argument("--data-dir", help="prepared data folder (default: <run-dir>/data)")
     p.add_argument("--resume", action="store_true", help="continue from checkpoints/last")
+    p.add_argument("--export-only", action="store_true",
+                   help="write <run-dir>/export again from the best checkpoint, without training")
     return p.parse_args(argv)
 
 
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     world = dist.detect()
     writer = EventWriter(run_dir / "events.jsonl", enabled=world.is_main)
     try:
-        return _run(job_path, run_dir, data_dir, args.resume, world, writer)
+        return _run(job_path, run_dir, data_dir, args.resume, world, writer, args.export_only)
     except TrainerError as exc:
         return _report(writer, exc.kind, exc.message, exc.hint, exc.exit_code)
     except KeyboardInterrupt:
@@ -58,15 +60,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(job_path: Path, run_dir: Path, data_dir: Path, resume: bool, world: dist.World,
-         writer: EventWriter) -> int:
+         writer: EventWriter, export_only: bool = False) -> int:
     from .config import load_job, parse_config
     from .errors import DataError
 
     cfg = parse_config(load_job(job_path), where=str(job_path))
-    from .loop import run_trainer
     from .text import TokenizerError
 
     try:
+        if export_only:
+            from .reexport import export_only as run_export
+
+            return run_export(cfg, run_dir, data_dir, writer)
+        from .loop import run_trainer
+
         return run_trainer(cfg, run_dir, data_dir, resume, world, writer)
     except TokenizerError as exc:
         raise DataError(str(exc), "check the pretrained model folder or export") from None
