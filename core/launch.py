@@ -1,4 +1,4 @@
-"""Start, resume and stop runs: the one path from a JobSpec to a running trainer.
+"""Start, resume, stop and export runs again: the one path from a JobSpec to a running trainer.
 
 The CLI and the GUI both call these functions (the GUI from a worker thread).
 """
@@ -6,7 +6,9 @@ The CLI and the GUI both call these functions (the GUI from a worker thread).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from core.events import Event
 from core.jobs import JobSpec
 from core.runners.base import Runner, RunnerError
 from core.runs import Run, Workspace
@@ -80,3 +82,42 @@ def resume(run: Run, runner: Runner | None = None) -> Run:
 def stop(run: Run, runner: Runner | None = None, timeout: float = 15.0) -> None:
     """Ask the trainer to checkpoint and exit; kill it after ``timeout`` seconds."""
     (runner or runner_of(run)).stop(run, timeout)
+
+
+def export_again(run: Run, runner: Runner | None = None) -> Run:
+    """Start the trainer in export-only mode: ``<run>/export`` is written again from the best
+    checkpoint, without training and without changing the run's outcome."""
+    runner = runner or runner_of(run)
+    if runner.is_running(run):
+        raise RunnerError(f"run {run.id} is still running", "wait for it to end, or stop it, then export",
+                          kind="busy")
+    runner.start(run, export_only=True)
+    return run
+
+
+def export_again_and_wait(run: Run, runner: Runner | None = None,
+                          on_event: Callable[[Event], None] | None = None) -> dict[str, Any]:
+    """``export_again`` and follow it to its end: the ``export`` event's fields, or RunnerError
+    (kind "export-failed") carrying the trainer's message and hint."""
+    from core.runs import RunFollower
+
+    runner = runner or runner_of(run)
+    follower = RunFollower(run, after_seq=run.history().last_seq)  # only this process's events
+    export_again(run, runner)
+    exported: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    for event in follower.follow(lambda: runner.is_running(run)):
+        if on_event is not None:
+            on_event(event)
+        if event.type == "export":
+            exported = event.data
+        elif event.type == "error":
+            error = event.data
+    code = runner.wait(run, 30)
+    if exported is not None and error is None:
+        return exported
+    if error is not None:
+        raise RunnerError(f"exporting run {run.id} failed: {error.get('message', '')}",
+                          str(error.get("hint", "")), kind="export-failed")
+    raise RunnerError(f"exporting run {run.id} failed: the trainer exited with code {code}",
+                      f"see {run.log_file}", kind="export-failed")

@@ -31,8 +31,12 @@ class Runner(ABC):
     kind: str = ""
 
     @abstractmethod
-    def start(self, run: Run, resume: bool = False) -> None:
-        """Start the trainer for ``run`` and return at once; record how in runner.json."""
+    def start(self, run: Run, resume: bool = False, export_only: bool = False) -> None:
+        """Start the trainer for ``run`` and return at once; record how in runner.json.
+
+        ``resume``: continue from the last checkpoint; ``export_only``: no training, write
+        ``<run>/export`` again from the best checkpoint (one process, on the CPU).
+        """
 
     @abstractmethod
     def stop(self, run: Run, timeout: float = 15.0) -> None:

@@ -49,13 +49,15 @@ EXIT_INTERRUPTED = 3  # the trainer's code for "stopped by SIGTERM after a check
 _COLLECT_LOCK = threading.Lock()  # the reaper thread and find_running() may collect at once
 
 
-def container_command(run: Run, resume: bool) -> list[str]:
+def container_command(run: Run, resume: bool, export_only: bool = False) -> list[str]:
     """The command run inside the container; its output goes into the run folder's train.log."""
     job = run.job()
     args = ["--job", f"{C_RUN}/job.json", "--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
     if resume:
         args.append("--resume")
-    devices = job.runner.devices
+    if export_only:
+        args.append("--export-only")
+    devices = [] if export_only else job.runner.devices
     # a failed worker is the user's to see, not for launch to restart three times
     launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
               "--max_restart", "0"]
@@ -63,7 +65,7 @@ def container_command(run: Run, resume: bool) -> list[str]:
     if len(devices) > 1:
         # the engine hands the chosen GPUs to the container numbered from 0
         cmd = [*launch, "--devices", ",".join(str(i) for i in range(len(devices))), entry, *args]
-    elif not devices and job.runner.nproc > 1:
+    elif not devices and job.runner.nproc > 1 and not export_only:
         cmd = [*launch, "--nproc_per_node", str(job.runner.nproc), entry, *args]
     else:
         cmd = ["python", "-m", "trainer", *args]
@@ -118,7 +120,7 @@ class DockerRunner(Runner):
         return job.runner.image or self.image or trainer_image_tag(self.base_image)
 
     # -- start --------------------------------------------------------------------------------------
-    def container_config(self, run: Run, resume: bool = False) -> dict[str, Any]:
+    def container_config(self, run: Run, resume: bool = False, export_only: bool = False) -> dict[str, Any]:
         """Everything ``containers.create`` gets for ``run`` (tests inspect it)."""
         from docker.types import DeviceRequest, Mount
 
@@ -138,10 +140,10 @@ class DockerRunner(Runner):
             # job.json names the host path; mount it at the same path so the trainer finds it
             mounts.append(Mount(str(Path(pretrained).resolve()), str(Path(pretrained).resolve()),
                                 type="bind", read_only=True))
-        devices = job.runner.devices
+        devices = [] if export_only else job.runner.devices  # exporting runs on the CPU
         config: dict[str, Any] = dict(
             image=self.image_for(job),
-            command=container_command(run, resume),
+            command=container_command(run, resume, export_only),
             name=f"paddledesk-{run.id}-{int(time.time() * 1000) % 10**8}",
             labels={LABEL_ROLE: ROLE, LABEL_RUN: run.id, LABEL_RUN_DIR: str(run.path.resolve()),
                     LABEL_WORKSPACE: str(workspace_root.resolve())},
@@ -159,7 +161,7 @@ class DockerRunner(Runner):
             security_opt=["no-new-privileges"],
             shm_size=self.shm_size,
             init=True,
-            network_mode=self.network or self._network_for(job),
+            network_mode=self.network or ("none" if export_only else self._network_for(job)),
             detach=True,
         )
         if self.mem_limit:
@@ -175,7 +177,7 @@ class DockerRunner(Runner):
         downloads = job.model.name.startswith("ernie") and not job.model.pretrained
         return "bridge" if downloads or job.runner.nproc > 1 or len(job.runner.devices) > 1 else "none"
 
-    def start(self, run: Run, resume: bool = False) -> None:
+    def start(self, run: Run, resume: bool = False, export_only: bool = False) -> None:
         """Create and start the container for ``run``; named RunnerError when that cannot be done."""
         import docker
 
@@ -184,7 +186,7 @@ class DockerRunner(Runner):
                               kind="busy")
         client = self.client
         self._collect_previous(run)
-        config = self.container_config(run, resume)
+        config = self.container_config(run, resume, export_only)
         image = config["image"]
         if not image_present(client, image):
             raise RunnerError(f"The trainer image {image} is not on the Docker engine.",
@@ -213,8 +215,8 @@ class DockerRunner(Runner):
         run.write_runner_info({
             "kind": self.kind, "engine": self.engine, "container_id": container.id,
             "container_name": config["name"], "image": image, "user": config["user"],
-            "devices": run.job().runner.devices, "started": time.time(), "resume": resume,
-            "command": config["command"], "state": "running"})
+            "devices": [] if export_only else run.job().runner.devices, "started": time.time(),
+            "resume": resume, "export_only": export_only, "command": config["command"], "state": "running"})
         threading.Thread(target=self._reap, args=(run, container.id), daemon=True,
                          name=f"reap-{run.id}").start()
 
@@ -312,7 +314,8 @@ class DockerRunner(Runner):
                 info.update(state="exited", exit_code=code, oom_killed=oom, ended=time.time(),
                             engine_error=state.get("Error") or "")
                 run.write_runner_info(info)
-                _record_outcome(run, code, oom)
+                if not (info.get("export_only") and code == 0):  # a clean re-export has no outcome event
+                    _record_outcome(run, code, oom)
         _remove_quietly(container)
         return code
 

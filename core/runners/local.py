@@ -25,11 +25,14 @@ CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
 NICE = shutil.which("nice")  # exec's the command: the pid stays the trainer's
 
 
-def trainer_command(run: Run, resume: bool, python: str = sys.executable) -> list[str]:
+def trainer_command(run: Run, resume: bool, python: str = sys.executable, export_only: bool = False) -> list[str]:
     """The command line that starts the trainer for ``run`` (data parallel when asked)."""
     from core.trainer.dist import launch_command  # no paddle import: cheap
 
     job = run.job()
+    if export_only:  # one process on the CPU: a few forward passes and paddle.jit.save
+        return launch_command(str(run.job_file), extra=["--run-dir", str(run.path), "--export-only"],
+                              python=python)
     extra = ["--run-dir", str(run.path), *(["--resume"] if resume else [])]
     # CUDA_VISIBLE_DEVICES (trainer_env) renumbers the chosen GPUs from 0
     gpus = list(range(len(job.runner.devices)))
@@ -37,7 +40,7 @@ def trainer_command(run: Run, resume: bool, python: str = sys.executable) -> lis
                           log_dir=str(run.path / "dist_logs"), python=python)
 
 
-def trainer_env(run: Run, cache_dir: Path | None = None) -> dict[str, str]:
+def trainer_env(run: Run, cache_dir: Path | None = None, export_only: bool = False) -> dict[str, str]:
     """Environment for the trainer: our package on the path, unbuffered output, caches in the workspace."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(CORE_DIR), env.get("PYTHONPATH", "")) if p)
@@ -45,7 +48,7 @@ def trainer_env(run: Run, cache_dir: Path | None = None) -> dict[str, str]:
     cache = cache_dir or run.path.parent.parent / "cache"
     env.setdefault("PPNLP_HOME", str(cache / "paddlenlp"))
     env.setdefault("HF_HOME", str(cache / "huggingface"))
-    devices = run.job().runner.devices
+    devices = [] if export_only else run.job().runner.devices
     if devices:
         env["CUDA_VISIBLE_DEVICES"] = ",".join(str(i) for i in devices)
     else:
@@ -63,16 +66,16 @@ class LocalRunner(Runner):
         self.python = python
         self._procs: dict[Path, subprocess.Popen] = {}
 
-    def start(self, run: Run, resume: bool = False) -> None:
+    def start(self, run: Run, resume: bool = False, export_only: bool = False) -> None:
         if self.is_running(run):
             raise RunnerError(f"run {run.id} is already running", "stop it first, or wait for it to end",
                               kind="busy")
-        command = trainer_command(run, resume, self.python)
+        command = trainer_command(run, resume, self.python, export_only=export_only)
         if NICE:  # a lower priority keeps the desktop (and the app's charts) responsive while training
             command = [NICE, "-n", "5", *command]
         log = open(run.log_file, "ab")  # noqa: SIM115 - handed to the child, closed below
         try:
-            proc = subprocess.Popen(command, cwd=run.path, env=trainer_env(run), stdout=log,
+            proc = subprocess.Popen(command, cwd=run.path, env=trainer_env(run, export_only=export_only), stdout=log,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     start_new_session=True)
         except OSError as exc:
@@ -82,7 +85,8 @@ class LocalRunner(Runner):
             log.close()
         self._procs[run.path] = proc
         run.write_runner_info({"kind": self.kind, "pid": proc.pid, "pgid": proc.pid, "started": time.time(),
-                               "resume": resume, "command": command, "state": "running"})
+                               "resume": resume, "export_only": export_only, "command": command,
+                               "state": "running"})
         threading.Thread(target=self._reap, args=(run, proc), daemon=True,
                          name=f"reap-{run.id}").start()
 
@@ -92,7 +96,8 @@ class LocalRunner(Runner):
         info = run.runner_info()
         info.update(state="exited", exit_code=code, ended=time.time())
         run.write_runner_info(info)
-        record_silent_exit(run, code)
+        if not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome of its own
+            record_silent_exit(run, code)
 
     def stop(self, run: Run, timeout: float = 15.0) -> None:
         pgid = int(run.runner_info().get("pgid", 0) or 0)
