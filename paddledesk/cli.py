@@ -4,7 +4,7 @@
     paddledesk demo                 train on the sample dataset, export, predict a few sentences
     paddledesk train --data F ...   train a model and follow it with a progress bar
     paddledesk predict --model DIR "句子" ... | --file in.tsv --out out.csv
-    paddledesk runs [list | show ID | resume ID | stop ID]
+    paddledesk runs [list | show ID | resume ID | stop ID | export ID]
     paddledesk gpus | monitor       the GPU table / the GPU dashboard
 
 Errors a user can cause print one message with a hint and exit 2; never a traceback.
@@ -162,7 +162,23 @@ def cmd_runs(args: argparse.Namespace) -> int:
         stop(run)
         print(f"stopped run {run.id}; `paddledesk runs resume {run.id}` continues it")
         return 0
-    raise UserError(f"unknown action {action!r}", "use list, show, resume or stop")
+    if action == "export":
+        return export_run(run)
+    raise UserError(f"unknown action {action!r}", "use list, show, resume, stop or export")
+
+
+def export_run(run) -> int:
+    """Write the run's export folder again from its best checkpoint and say where it is."""
+    from core.launch import export_again_and_wait
+
+    print(f"exporting run {run.id} from its best checkpoint …", flush=True)
+    exported = export_again_and_wait(run)  # a failure raises RunnerError: message + hint, exit 2
+    metrics = exported.get("metrics") or {}
+    scores = "  ".join(f"{k} {v:.4f}" for k, v in metrics.items() if k in ("accuracy", "macro_f1")
+                       and isinstance(v, (int, float)))
+    print(f"exported {exported.get('source', 'checkpoint')} to {run.path / exported.get('path', 'export')}"
+          + (f"  ({scores})" if scores else ""))
+    return 0
 
 
 def show_run(run) -> int:
@@ -451,8 +467,8 @@ def make_parser() -> argparse.ArgumentParser:
     pred.add_argument("--out", help="CSV file to write (with --file)")
     pred.add_argument("texts", nargs="*")
 
-    runs = sub.add_parser("runs", help="list, show, resume or stop runs")
-    runs.add_argument("action", nargs="?", choices=["list", "show", "resume", "stop"])
+    runs = sub.add_parser("runs", help="list, show, resume, stop or export runs again")
+    runs.add_argument("action", nargs="?", choices=["list", "show", "resume", "stop", "export"])
     runs.add_argument("run_id", nargs="?")
 
     sub.add_parser("models", help="list the model catalogue")
