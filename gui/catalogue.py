@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gui.core_texts import tr_core
+
 PRESETS = ("quick", "balanced", "best")
 
 
@@ -31,11 +33,11 @@ def model_cards() -> list[ModelCard]:
             continue
         cards.append(ModelCard(
             name=info.name,
-            title=str(getattr(info, "display_name", "") or getattr(info, "title", "") or info.name),
+            title=tr_core(str(getattr(info, "display_name", "") or getattr(info, "title", "") or info.name)),
             family=str(getattr(info, "family", "")),
             params=int(getattr(info, "params", 0) or 0),
-            speed=str(getattr(info, "speed", "") or getattr(info, "speed_hint", "") or ""),
-            description=str(getattr(info, "description", "") or ""),
+            speed=tr_core(str(getattr(info, "speed", "") or getattr(info, "speed_hint", "") or "")),
+            description=tr_core(str(getattr(info, "description", "") or "")),
         ))
     return cards
 

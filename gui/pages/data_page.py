@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import DatasetSpec
+from gui.core_texts import tr_core
 from gui.settings import get_int, get_str
 from gui.widgets.banner import Banner
 from gui.widgets.bars import BarChart
@@ -205,10 +206,10 @@ class DataPage(QWidget):
     def _show_samples(self, found: list[Any]) -> None:
         self._samples = found
         for sample in found:
-            title = str(getattr(sample, "title", "") or getattr(sample, "name", "sample"))
+            title = tr_core(str(getattr(sample, "title", "") or getattr(sample, "name", "sample")))
             button = QPushButton(title)
             button.setObjectName("link")
-            button.setToolTip(str(getattr(sample, "description", "")))
+            button.setToolTip(tr_core(str(getattr(sample, "description", ""))))
             button.clicked.connect(lambda _c=False, s=sample: self.open_sample(s))
             self.sample_box.addWidget(button)
         self.sample_label.setVisible(bool(found))

@@ -32,6 +32,7 @@ from core.events import Event, RunHistory
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.runs import Run, Workspace, run_status
 from gui import catalogue
+from gui.core_texts import tr_core
 from gui.live import RunWatcher
 from gui.settings import get_str
 from gui.widgets.banner import Banner
@@ -571,7 +572,7 @@ class TrainPage(QWidget):
         if h.done:
             best = h.done.get("best") or {}
             if isinstance(best.get("value"), (int, float)):
-                parts.append(self.tr("best %1 %2").replace("%1", str(best.get("metric", "")))
+                parts.append(self.tr("best %1 %2").replace("%1", tr_core(str(best.get("metric", ""))))
                              .replace("%2", f"{best['value']:.4f}"))
             parts.append(catalogue.format_duration(h.done.get("duration_s")))
         self.eta.setText("  ·  ".join(parts))
@@ -600,7 +601,7 @@ class TrainPage(QWidget):
                 "preparing": self.tr("Preparing"), "training": self.tr("Training"),
                 "evaluating": self.tr("Evaluating"), "exporting": self.tr("Exporting"),
                 "stopping": self.tr("Stopping…"), "finished": self.tr("Finished"),
-                "failed": self.tr("Failed"), "stopped": self.tr("Stopped")}.get(state, state)
+                "failed": self.tr("Failed"), "stopped": self.tr("Stopped")}.get(state) or tr_core(state)
 
     def _set_state(self, state: str) -> None:
         self.state = state

@@ -917,6 +917,10 @@
         <translation>从最近的检查点继续（Ctrl+R）</translation>
     </message>
     <message>
+        <source>Run on CPU instead</source>
+        <translation>改用 CPU 运行</translation>
+    </message>
+    <message>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
@@ -1094,6 +1098,181 @@
     <message>
         <source>samples/s</source>
         <translation>样本/秒</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>Bag of words</source>
+        <translation>词袋模型</translation>
+    </message>
+    <message>
+        <source>Averages character embeddings; the simplest baseline.</source>
+        <translation>对字向量取平均；最简单的基线模型。</translation>
+    </message>
+    <message>
+        <source>seconds per epoch on a CPU</source>
+        <translation>CPU 上每轮只需几秒</translation>
+    </message>
+    <message>
+        <source>fastText (char n-grams)</source>
+        <translation>fastText（字符 n-gram）</translation>
+    </message>
+    <message>
+        <source>Averages embeddings of characters and hashed 2-/3-character n-grams; fast and strong on short reviews. Recommended first model.</source>
+        <translation>对单字和哈希后的二字、三字 n-gram 向量取平均；速度快，短评效果好。推荐先试这个模型。</translation>
+    </message>
+    <message>
+        <source>Char CNN</source>
+        <translation>字符 CNN</translation>
+    </message>
+    <message>
+        <source>Convolutions of widths 2-4 over characters, max-pooled.</source>
+        <translation>在字符上做宽度 2–4 的卷积，再取最大池化。</translation>
+    </message>
+    <message>
+        <source>about a minute per epoch of 10k sentences on a CPU</source>
+        <translation>CPU 上每 1 万句一轮约一分钟</translation>
+    </message>
+    <message>
+        <source>BiLSTM</source>
+        <translation>BiLSTM</translation>
+    </message>
+    <message>
+        <source>Bidirectional LSTM over characters, mean-pooled.</source>
+        <translation>基于字符的双向 LSTM，取平均池化。</translation>
+    </message>
+    <message>
+        <source>minutes per epoch on a CPU; faster on a GPU</source>
+        <translation>CPU 上每轮需几分钟；GPU 上更快</translation>
+    </message>
+    <message>
+        <source>ERNIE 3.0 Nano</source>
+        <translation>ERNIE 3.0 Nano</translation>
+    </message>
+    <message>
+        <source>Smallest pretrained ERNIE 3.0 (4 layers, 312 wide).</source>
+        <translation>最小的 ERNIE 3.0 预训练模型（4 层，隐藏维度 312）。</translation>
+    </message>
+    <message>
+        <source>GPU recommended; a CPU manages small datasets</source>
+        <translation>建议用 GPU；小数据集用 CPU 也能训练</translation>
+    </message>
+    <message>
+        <source>ERNIE 3.0 Micro</source>
+        <translation>ERNIE 3.0 Micro</translation>
+    </message>
+    <message>
+        <source>Pretrained ERNIE 3.0, 4 layers, 384 wide.</source>
+        <translation>ERNIE 3.0 预训练模型，4 层，隐藏维度 384。</translation>
+    </message>
+    <message>
+        <source>GPU recommended</source>
+        <translation>建议用 GPU</translation>
+    </message>
+    <message>
+        <source>ERNIE 3.0 Mini</source>
+        <translation>ERNIE 3.0 Mini</translation>
+    </message>
+    <message>
+        <source>Pretrained ERNIE 3.0, 6 layers, 384 wide.</source>
+        <translation>ERNIE 3.0 预训练模型，6 层，隐藏维度 384。</translation>
+    </message>
+    <message>
+        <source>ERNIE 3.0 Medium</source>
+        <translation>ERNIE 3.0 Medium</translation>
+    </message>
+    <message>
+        <source>Pretrained ERNIE 3.0, 6 layers, 768 wide: high accuracy at moderate cost.</source>
+        <translation>ERNIE 3.0 预训练模型，6 层，隐藏维度 768：准确率高，开销适中。</translation>
+    </message>
+    <message>
+        <source>GPU needed</source>
+        <translation>需要 GPU</translation>
+    </message>
+    <message>
+        <source>ERNIE 3.0 Base</source>
+        <translation>ERNIE 3.0 Base</translation>
+    </message>
+    <message>
+        <source>Pretrained ERNIE 3.0, 12 layers, 768 wide: the most accurate.</source>
+        <translation>ERNIE 3.0 预训练模型，12 层，隐藏维度 768：准确率最高。</translation>
+    </message>
+    <message>
+        <source>ERNIE 1.0</source>
+        <translation>ERNIE 1.0</translation>
+    </message>
+    <message>
+        <source>The original Chinese ERNIE, 12 layers, 768 wide.</source>
+        <translation>最早的中文 ERNIE，12 层，隐藏维度 768。</translation>
+    </message>
+    <message>
+        <source>ERNIE tiny (test)</source>
+        <translation>ERNIE tiny（测试用）</translation>
+    </message>
+    <message>
+        <source>2 layers, 64 wide, built from config; for tests.</source>
+        <translation>2 层，隐藏维度 64，按配置构建；仅供测试。</translation>
+    </message>
+    <message>
+        <source>中文评论情感 / Chinese review sentiment</source>
+        <translation>中文评论情感</translation>
+    </message>
+    <message>
+        <source>Short Chinese reviews of restaurants, hotels, online shopping and films, labelled 负面/正面 (negative/positive); balanced; 700 train / 150 dev / 150 test.</source>
+        <translation>餐馆、酒店、网购和电影的中文短评，标注为负面/正面；两类数量均衡；训练 700 条 / 验证 150 条 / 测试 150 条。</translation>
+    </message>
+    <message>
+        <source>中文新闻标题分类 / Chinese headline topics</source>
+        <translation>中文新闻标题分类</translation>
+    </message>
+    <message>
+        <source>Chinese news headlines in four topics: 体育 sports, 财经 finance, 科技 tech, 娱乐 entertainment; 200 train / 50 dev / 50 test.</source>
+        <translation>中文新闻标题，分四个主题：体育、财经、科技、娱乐；训练 200 条 / 验证 50 条 / 测试 50 条。</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>evaluating</source>
+        <translation>评估中</translation>
+    </message>
+    <message>
+        <source>exporting</source>
+        <translation>导出中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>macro_f1</source>
+        <translation>宏 F1</translation>
     </message>
 </context>
 </TS>
