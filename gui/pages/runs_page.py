@@ -1,8 +1,10 @@
-"""Runs page: every run of the workspace; open one, overlay several, resume, delete, open its folder."""
+"""Runs page: every run of the workspace; open one, overlay several, resume, export again, delete,
+open its folder."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,23 @@ class RunRow:
     best: str
     duration: str
     history: RunHistory
+    has_checkpoint: bool = False  # weights to export again from
+
+
+def has_weights(run: Run) -> bool:
+    """Whether the run saved weights that an export can be made from (best or last checkpoint)."""
+    return (run.checkpoints_dir / "best").is_dir() or run.has_checkpoint()
+
+
+def export_run(run: Run, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Export ``run`` again from its best checkpoint and wait for it (worker thread); the phases as progress."""
+    from core.launch import export_again_and_wait
+
+    def on_event(event: Any) -> None:
+        if progress is not None and event.type == "phase":
+            progress(str(event.get("phase", "")))
+
+    return export_again_and_wait(run, on_event=on_event)
 
 
 def read_run(run: Run) -> RunRow:
@@ -74,7 +93,8 @@ def read_run(run: Run) -> RunRow:
     started = run.id
     if history.start and history.start.get("ts"):
         started = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(history.start["ts"])))
-    return RunRow(run, started, dataset, model, status, best, catalogue.format_duration(duration), history)
+    return RunRow(run, started, dataset, model, status, best, catalogue.format_duration(duration), history,
+                  has_weights(run))
 
 
 def read_runs(workspace: Workspace) -> list[RunRow]:
@@ -132,6 +152,7 @@ class RunsPage(QWidget):
     watch_requested = Signal(object)  # Run: follow it live on the Train page
     resume_requested = Signal(object)  # Run
     predict_requested = Signal(object)  # Run with an export
+    exported = Signal(object)  # Run whose export was written again
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -161,6 +182,9 @@ class RunsPage(QWidget):
         self.resume_button.clicked.connect(self._resume)
         self.predict_button = QPushButton(self.tr("Try the model"))
         self.predict_button.clicked.connect(self._predict)
+        self.export_button = QPushButton(self.tr("Export again"))
+        self.export_button.setToolTip(self.tr("Write the run's exported model again from its best checkpoint"))
+        self.export_button.clicked.connect(self.export_selected)
         self.folder_button = QPushButton(self.tr("Open folder"))
         self.folder_button.clicked.connect(self._open_folder)
         self.delete_button = QPushButton(self.tr("Delete…"))
@@ -170,7 +194,7 @@ class RunsPage(QWidget):
         refresh.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.overlay_button, self.watch_button, self.resume_button,
-                  self.predict_button, self.folder_button, self.delete_button):
+                  self.predict_button, self.export_button, self.folder_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(refresh)
@@ -205,6 +229,8 @@ class RunsPage(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
         self.loading = False
+        self.stale = False
+        self.exporting: set[str] = set()  # ids of runs being exported again
         self._update_buttons()
         # while the page is visible and a run is going, its row follows (status, best, duration)
         self.poll = QTimer(self)
@@ -215,8 +241,10 @@ class RunsPage(QWidget):
     def refresh(self) -> None:
         """Re-read the workspace (off the GUI thread)."""
         if self.loading:
+            self.stale = True  # a read already under way may predate what changed: read again after it
             return
         self.loading = True
+        self.stale = False
         run_task(read_runs, self.workspace, on_done=self._show_rows, on_error=self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -225,6 +253,8 @@ class RunsPage(QWidget):
 
     def _show_rows(self, rows: list[RunRow]) -> None:
         self.loading = False
+        if self.stale:
+            self.refresh()
         selected = {r.run.id for r in self.selected_rows()}
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
@@ -258,6 +288,8 @@ class RunsPage(QWidget):
         self.watch_button.setEnabled(one is not None and one.status == "running")
         self.resume_button.setEnabled(one is not None and one.status in ("stopped", "failed"))
         self.predict_button.setEnabled(one is not None and one.run.has_export())
+        self.export_button.setEnabled(one is not None and one.has_checkpoint and one.status != "running"
+                                      and one.run.id not in self.exporting)
         self.folder_button.setEnabled(one is not None)
         self.delete_button.setEnabled(bool(rows) and all(r.status != "running" for r in rows))
 
@@ -309,6 +341,36 @@ class RunsPage(QWidget):
         row = self._one()
         if row:
             self.predict_requested.emit(row.run)
+
+    def export_selected(self) -> None:
+        """Write the selected run's export folder again from its best checkpoint (on a worker)."""
+        row = self._one()
+        if row is None or row.status == "running" or row.run.id in self.exporting:
+            return
+        run = row.run
+        self.exporting.add(run.id)
+        self._update_buttons()
+        self.banner.show_message(self.tr("Exporting run %1 again from its best checkpoint…").replace("%1", run.id),
+                                 "", "info")
+
+        def progress(phase: str) -> None:
+            if phase == "exporting":
+                self.banner.show_message(self.tr("Run %1: writing the exported model…").replace("%1", run.id),
+                                         "", "info")
+
+        def done(result: dict[str, Any]) -> None:
+            self.exporting.discard(run.id)
+            self.banner.show_message(self.tr("Run %1 exported again to %2").replace("%1", run.id)
+                                     .replace("%2", str(run.path / result.get("path", "export"))), "", "ok")
+            self.exported.emit(run)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.exporting.discard(run.id)
+            self.banner.show_error(exc)
+            self.refresh()
+
+        run_task(export_run, run, on_done=done, on_error=failed, on_progress=progress)
 
     def _open_folder(self) -> None:
         row = self._one()
