@@ -615,6 +615,14 @@
         <translation>试用模型</translation>
     </message>
     <message>
+        <source>Export again</source>
+        <translation>重新导出</translation>
+    </message>
+    <message>
+        <source>Write the run&apos;s exported model again from its best checkpoint</source>
+        <translation>用该运行的最佳检查点重新生成导出的模型</translation>
+    </message>
+    <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -651,6 +659,18 @@
         <translation>
             <numerusform>正在对比 %n 个运行</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Exporting run %1 again from its best checkpoint…</source>
+        <translation>正在用最佳检查点重新导出运行 %1…</translation>
+    </message>
+    <message>
+        <source>Run %1: writing the exported model…</source>
+        <translation>运行 %1：正在写入导出的模型…</translation>
+    </message>
+    <message>
+        <source>Run %1 exported again to %2</source>
+        <translation>运行 %1 已重新导出到 %2</translation>
     </message>
     <message>
         <source>A running run cannot be deleted.</source>
