@@ -35,8 +35,9 @@ def _assert_predictor_matches_manifest(export_dir):
         assert probs == pytest.approx(sample["probs"], abs=1e-5)
 
 
-def test_export_only_rewrites_the_export_from_the_best_checkpoint(tmp_path):
-    run = make_run(tmp_path / "run", "bow")
+@pytest.mark.parametrize(("model", "train"), [("bow", {}), ("ernie-tiny-test", {"max_steps": 4, "eval_every": 2})])
+def test_export_only_rewrites_the_export_from_the_best_checkpoint(tmp_path, model, train):
+    run = make_run(tmp_path / "run", model, train=train)
     assert run_trainer(run).returncode == 0
     before = _manifest(run / "export")
     n_before = len(events(run))
@@ -133,3 +134,14 @@ def test_cli_runs_export_prints_where_the_export_is(finished_run, capsys):
     out = capsys.readouterr()
     assert code == 0, out.err
     assert str(run.export_dir) in out.out and run.has_export()
+
+
+def test_cli_runs_export_of_a_run_without_checkpoint_prints_the_hint(workspace, capsys):
+    from core.datasets import prepare_run_data
+    from paddledesk.cli import main
+
+    run = workspace.new_run(_job())
+    prepare_run_data(run.job().dataset, run.data_dir, seed=1)
+    code = main(["runs", "export", run.id])
+    err = capsys.readouterr().err
+    assert code == 2 and "no checkpoint" in err and "hint: " in err and "Traceback" not in err
