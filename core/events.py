@@ -98,6 +98,7 @@ class RunHistory:
     export: dict[str, Any] | None = None
     done: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    export_error: dict[str, Any] | None = None  # the last failed "export again"
     phase: str = ""
     last_seq: int = 0
 
@@ -127,6 +128,11 @@ class RunHistory:
             self.checkpoints.append(d)
         elif event.type == "export":
             self.export = d
+            if d.get("export_only"):  # "export again" leaves the run as it was
+                self.phase = self._outcome_phase()
+        elif event.type == "error" and d.get("export_only"):
+            self.export_error = d
+            self.phase = self._outcome_phase()
         elif event.type == "done":
             self.done = d
             self.phase = "finished"
@@ -134,6 +140,13 @@ class RunHistory:
             self.error = d
             self.phase = "stopped" if d.get("kind") == "interrupted" else "failed"
         return True
+
+    def _outcome_phase(self) -> str:
+        if self.done is not None:
+            return "finished"
+        if self.error is not None:
+            return "stopped" if self.error.get("kind") == "interrupted" else "failed"
+        return self.phase
 
     @classmethod
     def from_events(cls, events: Iterable[Event]) -> RunHistory:

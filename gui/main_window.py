@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self.runs_page.watch_requested.connect(self.watch)
         self.runs_page.resume_requested.connect(self._resume)
         self.runs_page.predict_requested.connect(self._try_model)
+        # a re-exported model is the one to try next
+        self.runs_page.exported.connect(lambda run: self.predict_page.refresh_models(select=str(run.export_dir)))
         self.settings_page.language_changed.connect(self.language_changed)
         self.settings_page.workspace_changed.connect(self.set_workspace)
         self.settings_page.docker_changed.connect(self._apply_docker_settings)

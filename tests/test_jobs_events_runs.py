@@ -120,3 +120,20 @@ def test_run_status_from_the_folder_alone(tmp_path, workspace):
     run.write_runner_info({"kind": "local", "pid": os.getpid()})
     assert run_status(run) == "running"
     assert [r.id for r in workspace.runs()] == [run.id]
+
+
+def test_export_again_leaves_the_outcome_of_the_run_as_it_was(tmp_path):
+    path = tmp_path / "events.jsonl"
+    _write_events(path, [
+        {"seq": 1, "type": "start", "total_steps": 4},
+        {"seq": 2, "type": "error", "kind": "interrupted", "message": "stopped"},
+        {"seq": 3, "type": "phase", "phase": "exporting"},
+        {"seq": 4, "type": "error", "kind": "data", "message": "labels.json missing", "export_only": True},
+    ])
+    history = RunHistory.from_file(path)
+    assert history.phase == "stopped" and history.error["kind"] == "interrupted"
+    assert history.export_error["message"] == "labels.json missing"
+    _write_events(path, [{"seq": 5, "type": "phase", "phase": "exporting"},
+                         {"seq": 6, "type": "export", "path": "export", "export_only": True}])
+    history = RunHistory.from_file(path)
+    assert history.phase == "stopped" and history.export is not None

@@ -7,8 +7,13 @@ every runner, which is what makes reattaching after an app restart work.
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from abc import ABC, abstractmethod
+from pathlib import Path
 
+from core.events import RunHistory, read_events
 from core.runs import Run, Workspace
 
 
@@ -53,3 +58,40 @@ class Runner(ABC):
     @abstractmethod
     def find_running(self, workspace: Workspace) -> list[Run]:
         """Runs of this runner still going (after an app restart), to reattach to."""
+
+
+def record_missing_outcome(run: Run, code: int | None, killed: bool = False, oom: bool = False) -> None:
+    """Append an `error` event when the trainer ended without reporting its outcome (crash, kill, OOM)."""
+    events = read_events(run.events_file)
+    if events and events[-1].get("export_only"):
+        return  # an "export again" process reported its own result
+    history = RunHistory.from_events(events)
+    if history.done is not None or history.error is not None:
+        return
+    hint = "see the log; Resume continues from the last checkpoint"
+    if oom:
+        kind, message = "oom", "the trainer was killed because the computer ran out of memory"
+        hint = "use a smaller batch size or maximum length, or give Docker more memory"
+    elif killed:
+        kind, message = "interrupted", "the trainer was killed"
+    elif code == 0:
+        kind, message = "internal", "the trainer ended without reporting a result"
+    else:
+        kind, message = "internal", f"the trainer exited with code {code} without reporting a result"
+    event = {"v": 1, "type": "error", "ts": time.time(), "seq": history.last_seq + 1, "kind": kind,
+             "message": message, "hint": hint, "log_tail": tail_lines(run.log_file, 20)}
+    with run.events_file.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def tail_lines(path: Path, count: int) -> list[str]:
+    """The last ``count`` lines of a text file (reads at most 64 KiB)."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(0, size - 65536))
+            data = fh.read()
+    except OSError:
+        return []
+    return data.decode("utf-8", errors="replace").splitlines()[-count:]

@@ -16,7 +16,6 @@ with them are ever listed, stopped or removed.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
@@ -28,8 +27,7 @@ from core.docker.engine import connect, engine_url, image_present
 from core.docker.images import DEFAULT_BASE_IMAGE, trainer_image_tag
 from core.events import RunHistory
 from core.jobs import JobSpec
-from core.runners.base import Runner, RunnerError
-from core.runners.local import tail_lines
+from core.runners.base import Runner, RunnerError, record_missing_outcome, tail_lines
 from core.runs import Run, Workspace
 
 TRAINER_DIR = Path(__file__).resolve().parents[1] / "trainer"
@@ -315,7 +313,7 @@ class DockerRunner(Runner):
                             engine_error=state.get("Error") or "")
                 run.write_runner_info(info)
                 if not (info.get("export_only") and code == 0):  # a clean re-export has no outcome event
-                    _record_outcome(run, code, oom)
+                    record_missing_outcome(run, code, killed=code == 137, oom=oom)
         _remove_quietly(container)
         return code
 
@@ -369,25 +367,6 @@ def _exit_code_error(message: str, hint: str, tail: str) -> RunnerError:
     """An exit-code RunnerError whose message ends with the last log lines."""
     text = message + ("\nLast lines of train.log:\n" + tail if tail else "")
     return RunnerError(text, hint, kind="exit-code")
-
-
-def _record_outcome(run: Run, code: int, oom: bool) -> None:
-    """Append an `error` event when the trainer ended without writing its outcome (killed, crashed)."""
-    history = RunHistory.from_file(run.events_file)
-    if history.done is not None or history.error is not None:
-        return
-    if oom:
-        kind, message = "oom", "the container was killed because the computer ran out of memory"
-        hint = "use a smaller batch size or maximum length, or give Docker more memory"
-    elif code == 137:
-        kind, message, hint = "interrupted", "the trainer was killed", "Resume continues from the last checkpoint"
-    else:
-        kind, message = "internal", f"the trainer exited with code {code} without reporting a result"
-        hint = "see the log; Resume continues from the last checkpoint"
-    event = {"v": 1, "type": "error", "ts": time.time(), "seq": history.last_seq + 1, "kind": kind,
-             "message": message, "hint": hint, "log_tail": tail_lines(run.log_file, 20)}
-    with run.events_file.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(event, ensure_ascii=False) + "\n")
 
 
 def _host_user() -> str:

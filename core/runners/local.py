@@ -7,7 +7,6 @@ it again through the pid recorded in ``runner.json``.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -17,8 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from core.events import RunHistory
-from core.runners.base import Runner, RunnerError
+from core.runners.base import Runner, RunnerError, record_missing_outcome
 from core.runs import Run, Workspace, pid_alive
 
 CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
@@ -97,7 +95,7 @@ class LocalRunner(Runner):
         info.update(state="exited", exit_code=code, ended=time.time())
         run.write_runner_info(info)
         if not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome of its own
-            record_silent_exit(run, code)
+            record_missing_outcome(run, code, killed=code == -signal.SIGKILL)
 
     def stop(self, run: Run, timeout: float = 15.0) -> None:
         pgid = int(run.runner_info().get("pgid", 0) or 0)
@@ -146,35 +144,3 @@ def _signal_group(pgid: int, sig: int) -> None:
         os.killpg(pgid, sig)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def record_silent_exit(run: Run, code: int | None, last_lines: int = 20) -> None:
-    """Append an `error` event when the trainer ended without reporting an outcome (crash, SIGKILL)."""
-    history = RunHistory.from_file(run.events_file)
-    if history.done is not None or history.error is not None:
-        return
-    if code == 0:
-        kind, message = "internal", "the trainer ended without reporting a result"
-    elif code is not None and code < 0 and -code == signal.SIGKILL:
-        kind, message = "interrupted", "the trainer was killed"
-    else:
-        kind, message = "internal", f"the trainer exited with code {code}"
-    tail = tail_lines(run.log_file, last_lines)
-    event = {"v": 1, "type": "error", "ts": time.time(), "seq": history.last_seq + 1, "kind": kind,
-             "message": message, "hint": "see the log below; Resume continues from the last checkpoint",
-             "log_tail": tail}
-    with run.events_file.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(event, ensure_ascii=False) + "\n")
-
-
-def tail_lines(path: Path, count: int) -> list[str]:
-    """The last ``count`` lines of a text file (reads at most 64 KiB)."""
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(0, size - 65536))
-            data = fh.read()
-    except OSError:
-        return []
-    return data.decode("utf-8", errors="replace").splitlines()[-count:]

@@ -36,25 +36,27 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = Path(args.data_dir).resolve() if args.data_dir else run_dir / "data"
     world = dist.detect()
     writer = EventWriter(run_dir / "events.jsonl", enabled=world.is_main)
+    # an export-only process's failure is about the export, not the run's own outcome
+    extra = {"export_only": True} if args.export_only else {}
     try:
         return _run(job_path, run_dir, data_dir, args.resume, world, writer, args.export_only)
     except TrainerError as exc:
-        return _report(writer, exc.kind, exc.message, exc.hint, exc.exit_code)
+        return _report(writer, exc.kind, exc.message, exc.hint, exc.exit_code, **extra)
     except KeyboardInterrupt:
         return _report(writer, "interrupted", "training stopped by Ctrl+C (no checkpoint written)",
-                       "resume the run to continue from the last checkpoint", EXIT_INTERRUPTED)
+                       "resume the run to continue from the last checkpoint", EXIT_INTERRUPTED, **extra)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: always report an outcome
         if is_oom(exc):
             err = OutOfMemory("the device ran out of memory", OOM_HINT)
             traceback.print_exc(file=sys.stderr)
-            return _report(writer, err.kind, err.message, err.hint, err.exit_code)
+            return _report(writer, err.kind, err.message, err.hint, err.exit_code, **extra)
         traceback.print_exc(file=sys.stderr)
         if is_cuda_error(exc):
             return _report(writer, "cuda", f"CUDA error: {_first_line(exc)}",
                            "check the NVIDIA driver and that the GPU is not used by another program",
-                           EXIT_INTERNAL)
+                           EXIT_INTERNAL, **extra)
         return _report(writer, "internal", f"{type(exc).__name__}: {_first_line(exc)}",
-                       "this is a bug in the trainer; the run's log has the details", EXIT_INTERNAL)
+                       "this is a bug in the trainer; the run's log has the details", EXIT_INTERNAL, **extra)
     finally:
         writer.close()
 
@@ -79,8 +81,8 @@ def _run(job_path: Path, run_dir: Path, data_dir: Path, resume: bool, world: dis
         raise DataError(str(exc), "check the pretrained model folder or export") from None
 
 
-def _report(writer: EventWriter, kind: str, message: str, hint: str, code: int) -> int:
-    writer.emit("error", kind=kind, message=message, hint=hint)
+def _report(writer: EventWriter, kind: str, message: str, hint: str, code: int, **extra) -> int:
+    writer.emit("error", kind=kind, message=message, hint=hint, **extra)
     print(f"error: {message}" + (f"\nhint: {hint}" if hint else ""), file=sys.stderr, flush=True)
     return code
 
