@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from core.events import RunHistory
 from core.runs import Run, Workspace, run_status
 from gui import catalogue
+from gui.core_texts import tr_core
 from gui.widgets.banner import Banner
 from gui.widgets.charts import TrainingCharts
 from gui.widgets.report import EvalReport
@@ -80,11 +81,11 @@ def read_run(run: Run) -> RunRow:
     best = ""
     if history.done and isinstance((history.done.get("best") or {}).get("value"), (int, float)):
         b = history.done["best"]
-        best = f"{b.get('metric', metric)} {b['value']:.4f}"
+        best = f"{tr_core(b.get('metric', metric))} {b['value']:.4f}"
     else:
         ev = history.best_eval(metric)
         if ev:
-            best = f"{metric} {ev[metric]:.4f}"
+            best = f"{tr_core(metric)} {ev[metric]:.4f}"
     duration = None
     if history.done:
         duration = history.done.get("duration_s")
