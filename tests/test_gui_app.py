@@ -162,15 +162,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
 
 
 def test_a_run_still_going_reattaches_in_a_new_window(qtbot, app_env):
-    window = _window(qtbot, app_env)
-    _load_sample(qtbot, window)
-    page = window.train_page
-    window.go_to("train")
-    _quick_job(page, max_steps=3000, logging_every=5)
-    page.epochs.setValue(100)
-    page.start()
-    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= 2, timeout=60000)
-    run = page.run
+    window, page, run = _start_long_run(qtbot, app_env, points=2)
     window.close()  # the training goes on without the window
     qtbot.wait(300)
     from core.runs import run_status
@@ -192,15 +184,7 @@ def test_a_run_still_going_reattaches_in_a_new_window(qtbot, app_env):
 
 
 def test_the_gui_never_blocks_while_training_and_a_log_flood_arrive(qtbot, app_env):
-    window = _window(qtbot, app_env)
-    _load_sample(qtbot, window)
-    page = window.train_page
-    window.go_to("train")
-    _quick_job(page, max_steps=3000, logging_every=5)
-    page.epochs.setValue(100)
-    page.start()
-    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= 1, timeout=60000)
-    run = page.run
+    window, page, run = _start_long_run(qtbot, app_env, points=1)
     page.tabs.setCurrentWidget(page.console)  # the console visible: the worst case for the GUI
 
     # The trainer and the flood run at background priority, as a desktop runs batch work; the
@@ -238,6 +222,19 @@ def test_the_gui_never_blocks_while_training_and_a_log_flood_arrive(qtbot, app_e
         page.stop()
         qtbot.waitUntil(lambda: page.state == "stopped", timeout=60000)
         window.close()
+
+
+def _start_long_run(qtbot, workspace, points: int):
+    """A window training a run far longer than the test, once ``points`` loss points are charted."""
+    window = _window(qtbot, workspace)
+    _load_sample(qtbot, window)
+    page = window.train_page
+    window.go_to("train")
+    _quick_job(page, max_steps=3000, logging_every=5)
+    page.epochs.setValue(100)
+    page.start()
+    qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= points, timeout=60000)
+    return window, page, page.run
 
 
 @pytest.fixture(autouse=True)

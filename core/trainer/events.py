@@ -19,9 +19,9 @@ VERSION = 1
 PREFIX = "PDK_EVENT "
 
 
-def last_seq(path: Path) -> int:
-    """The highest ``seq`` in an events file (0 when missing); junk and torn lines are skipped."""
-    best = 0
+def read_event_objects(path: Path) -> list[dict[str, Any]]:
+    """Every JSON object in an events file, in order; junk and torn lines are skipped."""
+    found: list[dict[str, Any]] = []
     try:
         with path.open("r", encoding="utf-8", errors="replace") as fh:
             for line in fh:
@@ -29,11 +29,16 @@ def last_seq(path: Path) -> int:
                     obj = json.loads(line)
                 except ValueError:
                     continue
-                if isinstance(obj, dict) and isinstance(obj.get("seq"), int):
-                    best = max(best, obj["seq"])
+                if isinstance(obj, dict):
+                    found.append(obj)
     except FileNotFoundError:
         pass
-    return best
+    return found
+
+
+def last_seq(path: Path) -> int:
+    """The highest ``seq`` in an events file (0 when missing)."""
+    return max((obj["seq"] for obj in read_event_objects(path) if isinstance(obj.get("seq"), int)), default=0)
 
 
 def _clean(value: Any) -> Any:

@@ -9,7 +9,6 @@ would reset the run's outcome): only ``phase: exporting`` and an ``export`` even
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from . import checkpoint as ckpt
 from .config import TrainConfig
 from .errors import EXIT_OK, DataError
-from .events import EventWriter
+from .events import EventWriter, read_event_objects
 
 NO_CHECKPOINT_HINT = ("this run never saved a checkpoint (it stopped before its first evaluation): "
                       "resume it or train it again, then export")
@@ -33,19 +32,13 @@ def weights_folder(ckpt_dir: Path) -> Path | None:
 
 def last_export_metrics(events_file: Path) -> dict[str, Any] | None:
     """The metrics of the run's latest ``export`` event (they include the test split's)."""
-    found = None
     try:
-        with events_file.open("r", encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                try:
-                    obj = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(obj, dict) and obj.get("type") == "export" and isinstance(obj.get("metrics"), dict):
-                    found = obj["metrics"]
+        objects = read_event_objects(events_file)
     except OSError:
         return None
-    return found
+    exports = [obj["metrics"] for obj in objects
+               if obj.get("type") == "export" and isinstance(obj.get("metrics"), dict)]
+    return exports[-1] if exports else None
 
 
 def _pretrained_dir(cfg: TrainConfig, family: str, run_dir: Path) -> str | None:
