@@ -36,16 +36,30 @@ from gui.settings import get_str
 from gui.widgets.banner import Banner
 from gui.workers import run_task, serial_pool, settle_heap
 
-_predictors: dict[str, Any] = {}  # export folder -> Predictor (loading one costs a Paddle start)
+# (export folder, manifest.json mtime) -> Predictor: loading one costs a Paddle start, and "Export again"
+# or a resumed run rewrites the folder in place, so the manifest's time tells a new export from the old one
+_predictors: dict[tuple[str, int], Any] = {}
+
+
+def _export_key(export_dir: str) -> tuple[str, int]:
+    """The cache key of an export folder: its resolved path and its manifest's modification time."""
+    folder = Path(export_dir).resolve()
+    try:
+        mtime = (folder / "manifest.json").stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return str(folder), mtime
 
 
 def load_predictor(export_dir: str) -> Any:
-    """A Predictor for ``export_dir`` (cached); runs in a worker because it imports Paddle."""
-    key = str(Path(export_dir).resolve())
+    """A Predictor for ``export_dir`` (cached until the export is rewritten); runs in a worker: it imports Paddle."""
+    key = _export_key(export_dir)
     if key not in _predictors:
         from core.predict import Predictor
 
-        _predictors[key] = Predictor(key)
+        for old in [k for k in _predictors if k[0] == key[0]]:  # an older export of the same folder
+            del _predictors[old]
+        _predictors[key] = Predictor(key[0])
     return _predictors[key]
 
 
