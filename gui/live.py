@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.events import Event
+from core.events import Event, RunHistory
 from core.runs import Run, RunFollower, run_status
 
 
@@ -82,12 +82,15 @@ class RunWatcher(QObject):
                  poll_s: float = 0.1, parent: QObject | None = None):
         super().__init__(parent)
         self.run = run
-        self._is_running = is_running or (lambda: run_status(run) == "running")
+        # the follower's own history answers "still running?": no re-reading events.jsonl every check
+        self._history = RunHistory()
+        self._is_running = is_running or (lambda: run_status(run, self._history) == "running")
         self._lock = threading.Lock()
         self._events: list[Event] = []
         self._log: deque[str] = deque(maxlen=max_log)
         self._skipped = 0
         self._finished = False
+        self._status = "stopped"
         self._stop = threading.Event()
         self._poll_s = poll_s
         self._thread = threading.Thread(target=self._follow, name=f"follow-{run.id}", daemon=True)
@@ -107,10 +110,18 @@ class RunWatcher(QObject):
         self.timer.stop()
 
     def _follow(self) -> None:
+        complete = False
         try:
             self._follow_loop()
-        finally:  # whatever happened, the page learns that following ended
+            complete = True
+        finally:  # whatever happened, the page learns that following ended, with the status found here
+            status = "stopped"
+            try:  # the end status is worked out on this thread: a long history never blocks the GUI
+                status = run_status(self.run, self._history if complete else None)
+            except Exception:  # noqa: BLE001 - an unreadable folder reads as stopped
+                pass
             with self._lock:
+                self._status = status
                 self._finished = True
 
     def _follow_loop(self) -> None:
@@ -124,6 +135,8 @@ class RunWatcher(QObject):
                 alive = self._is_running()
                 last_check = now
             got_events = follower.poll_events()
+            for event in got_events:
+                self._history.add(event)
             got_log, skipped = tail.poll()
             if got_events or got_log or skipped:
                 with self._lock:
@@ -143,7 +156,7 @@ class RunWatcher(QObject):
             lines = list(self._log)
             self._log.clear()
             skipped, self._skipped = self._skipped, 0
-            finished = self._finished
+            finished, status = self._finished, self._status
         if events:
             self.events.emit(events)
         if lines or skipped:
@@ -151,4 +164,4 @@ class RunWatcher(QObject):
         if finished and not self._ended_sent:
             self._ended_sent = True
             self.timer.stop()
-            self.ended.emit(run_status(self.run))
+            self.ended.emit(status)
