@@ -53,6 +53,9 @@ def parse_json(text: str) -> Event | None:
         return None
     if not isinstance(obj.get("v", VERSION), int):
         return None
+    seq = obj.get("seq", 0)
+    if not isinstance(seq, int) or isinstance(seq, bool):  # a damaged line, not an event to order by
+        return None
     return Event(obj["type"], obj)
 
 
@@ -113,8 +116,8 @@ class RunHistory:
             # a resume after a hard kill redoes the steps after its checkpoint: keep one copy
             resumed = d.get("resumed_from_step")
             if isinstance(resumed, int):
-                self.steps = [s for s in self.steps if s.get("step", 0) <= resumed]
-                self.evals = [e for e in self.evals if e.get("step", 0) <= resumed]
+                self.steps = [s for s in self.steps if _as_int(s.get("step")) <= resumed]
+                self.evals = [e for e in self.evals if _as_int(e.get("step")) <= resumed]
             # a resumed run starts again: its later error/done replaces the earlier outcome
             self.error = None
             self.done = None
@@ -161,12 +164,19 @@ class RunHistory:
 
     @property
     def total_steps(self) -> int:
-        return int((self.start or {}).get("total_steps", 0))
+        return _as_int((self.start or {}).get("total_steps"))
 
     @property
     def last_step(self) -> int:
-        return int(self.steps[-1]["step"]) if self.steps else 0
+        return _as_int(self.steps[-1].get("step")) if self.steps else 0
 
     def best_eval(self, metric: str = "accuracy") -> dict[str, Any] | None:
         scored = [e for e in self.evals if isinstance(e.get(metric), (int, float))]
         return max(scored, key=lambda e: e[metric]) if scored else None
+
+
+def _as_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

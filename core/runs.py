@@ -77,7 +77,9 @@ class Run:
         atomic_write_text(self.runner_file, json.dumps(info, indent=2))
 
     def has_checkpoint(self) -> bool:
-        return (self.checkpoints_dir / "last").is_dir()
+        """A checkpoint to resume from: ``last``, or a ``step-N`` left by a kill between two renames."""
+        folder = self.checkpoints_dir
+        return (folder / "last").is_dir() or any(p.is_dir() for p in folder.glob("step-*"))
 
     def has_export(self) -> bool:
         return (self.export_dir / "manifest.json").is_file()
@@ -144,6 +146,24 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def process_start_time(pid: int) -> str | None:
+    """When ``pid`` started (clock ticks since boot, from /proc), to tell it from a later reuse of the pid."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(") ", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def local_trainer_alive(info: dict[str, Any]) -> bool:
+    """Whether the local trainer recorded in runner.json still runs (not an unrelated process with its pid)."""
+    pid = int(info.get("pid", 0) or 0)
+    if info.get("kind") != "local" or pid <= 0 or info.get("state") == "exited" or not pid_alive(pid):
+        return False
+    started = info.get("proc_start")
+    return started is None or process_start_time(pid) in (None, started)
+
+
 def run_status(run: Run, history: RunHistory | None = None) -> str:
     """created | running | finished | failed | stopped, from the folder alone.
 
@@ -156,8 +176,7 @@ def run_status(run: Run, history: RunHistory | None = None) -> str:
     if not info:
         return "created"
     if info.get("kind") == "local":
-        pid = int(info.get("pid", 0) or 0)
-        if pid and pid_alive(pid):
+        if local_trainer_alive(info):
             return "running"
     elif info.get("state") == "running" and history.done is None and history.error is None:
         return "running"

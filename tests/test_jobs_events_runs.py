@@ -137,3 +137,40 @@ def test_export_again_leaves_the_outcome_of_the_run_as_it_was(tmp_path):
                          {"seq": 6, "type": "export", "path": "export", "export_only": True}])
     history = RunHistory.from_file(path)
     assert history.phase == "stopped" and history.export is not None
+
+
+def test_a_reused_pid_does_not_make_an_old_run_look_running(workspace):
+    import subprocess
+
+    from core.runners.local import LocalRunner
+
+    run = workspace.new_run(JobSpec())
+    stranger = subprocess.Popen(["sleep", "30"], start_new_session=True)
+    try:
+        # the pid of our long-gone trainer now belongs to someone else (a later process, say)
+        run.write_runner_info({"kind": "local", "pid": stranger.pid, "pgid": stranger.pid, "proc_start": "1"})
+        assert run_status(run) == "stopped"
+        LocalRunner().stop(run, timeout=1)
+        assert stranger.poll() is None  # never signalled
+        run.write_runner_info({"kind": "local", "pid": stranger.pid, "state": "exited"})
+        assert run_status(run) == "stopped"
+    finally:
+        stranger.kill()
+        stranger.wait()
+
+
+def test_a_step_checkpoint_left_by_a_kill_between_renames_is_resumable(workspace):
+    run = workspace.new_run(JobSpec())
+    assert not run.has_checkpoint()
+    (run.checkpoints_dir / "step-00000040").mkdir(parents=True)
+    assert run.has_checkpoint()
+
+
+def test_a_damaged_event_line_does_not_hide_the_run(tmp_path):
+    path = tmp_path / "events.jsonl"
+    _write_events(path, [{"seq": 1, "type": "start", "total_steps": "many"}, {"seq": None, "type": "step"},
+                         {"seq": "2", "type": "step", "step": 1}, {"seq": 3, "type": "step", "step": "x"},
+                         {"seq": 4, "type": "done"}])
+    history = RunHistory.from_file(path)
+    assert history.total_steps == 0 and history.last_step == 0 and history.done is not None
+    assert [e.seq for e in RunFollower(Run(tmp_path)).poll_events()] == [1, 3, 4]

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from core.runners.base import Runner, RunnerError, record_missing_outcome
-from core.runs import Run, Workspace, pid_alive
+from core.runs import Run, Workspace, local_trainer_alive, process_start_time
 
 CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
 NICE = shutil.which("nice")  # exec's the command: the pid stays the trainer's
@@ -83,6 +83,7 @@ class LocalRunner(Runner):
             log.close()
         self._procs[run.path] = proc
         run.write_runner_info({"kind": self.kind, "pid": proc.pid, "pgid": proc.pid, "started": time.time(),
+                               "proc_start": process_start_time(proc.pid),
                                "resume": resume, "export_only": export_only, "command": command,
                                "state": "running"})
         threading.Thread(target=self._reap, args=(run, proc), daemon=True,
@@ -110,9 +111,7 @@ class LocalRunner(Runner):
         proc = self._procs.get(run.path)
         if proc is not None:
             return proc.poll() is None
-        info = run.runner_info()
-        pid = int(info.get("pid", 0) or 0)
-        return info.get("kind") == self.kind and pid > 0 and pid_alive(pid)
+        return local_trainer_alive(run.runner_info())
 
     def wait(self, run: Run, timeout: float | None = None) -> int | None:
         proc = self._procs.get(run.path)

@@ -51,6 +51,7 @@ def save_atomic(root: Path, name: str, fill: Callable[[Path], None], keep: int =
     fill(tmp)
     _fsync_dir(tmp)
     target = root / name
+    trash = None
     if target.exists():
         old_state = read_state(target)
         if name == "last" and keep > 1 and old_state is not None:
@@ -61,9 +62,10 @@ def save_atomic(root: Path, name: str, fill: Callable[[Path], None], keep: int =
         else:
             trash = root / f".old-{name}-{os.getpid()}"
             target.rename(trash)
-            shutil.rmtree(trash, ignore_errors=True)
     tmp.rename(target)
     _fsync_dir(root)
+    if trash is not None:  # deleted once the new one is in place
+        shutil.rmtree(trash, ignore_errors=True)
     if name == "last":
         _prune(root, keep - 1)
     return target

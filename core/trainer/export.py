@@ -63,9 +63,12 @@ def export_model(net: paddle.nn.Layer, tokenizer: Any, labels: list[str], out_di
         "samples": [{"text": t, "probs": p} for t, p in zip(texts, probs)],
     }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    # swap with two renames, delete the old one after: the folder is missing only between them
+    trash = None
     if out_dir.exists():
         trash = out_dir.parent / f".old-{out_dir.name}-{os.getpid()}"
         out_dir.rename(trash)
-        shutil.rmtree(trash, ignore_errors=True)
     tmp.rename(out_dir)
+    if trash is not None:
+        shutil.rmtree(trash, ignore_errors=True)
     return sorted(p.name for p in out_dir.iterdir())
