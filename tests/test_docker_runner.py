@@ -286,3 +286,15 @@ def test_a_missing_trainer_image_is_named_and_starts_nothing(engine, ws):
         runner.start(run)
     assert err.value.kind == "image-missing" and "Settings" in err.value.hint
     assert _our_containers(engine, run) == [] and run_status(run) == "created"
+
+
+def test_an_engine_that_stopped_answering_is_a_named_error_not_a_traceback(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    run = workspace.new_run(JobSpec())
+    run.write_runner_info({"kind": "docker", "container_id": "0123abcd", "state": "running"})
+    gone = DockerRunner(client=docker.DockerClient(base_url=f"unix://{tmp_path}/no-engine.sock", version="1.41"))
+    assert gone.is_running(run) is False
+    for call in (lambda: gone.stop(run), lambda: gone.find_running(workspace)):
+        with pytest.raises(RunnerError) as err:
+            call()
+        assert err.value.kind == "engine-not-running" and "Start Docker" in err.value.hint

@@ -244,6 +244,8 @@ class DockerRunner(Runner):
             container = self.client.containers.get(cid)
         except docker.errors.NotFound:
             return None
+        except Exception as exc:
+            raise _engine_unreachable(exc) if _engine_gone(exc) else exc from None
         # runner.json is only a file: act on the container only when it carries our labels
         labels = container.labels or {}
         if labels.get(LABEL_ROLE) != ROLE or labels.get(LABEL_RUN_DIR) != str(run.path.resolve()):
@@ -253,7 +255,10 @@ class DockerRunner(Runner):
     def _containers(self, labels: dict[str, str] | None = None) -> list[Any]:
         """Our containers (role label set), optionally narrowed by more labels."""
         wanted = [f"{LABEL_ROLE}={ROLE}"] + [f"{k}={v}" for k, v in (labels or {}).items()]
-        return self.client.containers.list(all=True, filters={"label": wanted})
+        try:
+            return self.client.containers.list(all=True, filters={"label": wanted})
+        except Exception as exc:
+            raise _engine_unreachable(exc) if _engine_gone(exc) else exc from None
 
     def is_running(self, run: Run) -> bool:
         if run.runner_info().get("kind") != self.kind:
@@ -361,6 +366,19 @@ class DockerRunner(Runner):
                  "run_dir": c.labels.get(LABEL_RUN_DIR, ""),
                  "image": (c.image.tags or [c.image.short_id])[0] if c.image else ""}
                 for c in self._containers()]
+
+
+def _engine_gone(exc: BaseException) -> bool:
+    """An engine that stopped after we connected: a connection error, not an API answer."""
+    import requests
+
+    return isinstance(exc, requests.exceptions.ConnectionError)
+
+
+def _engine_unreachable(exc: BaseException) -> RunnerError:
+    return RunnerError(f"The Docker engine stopped answering: {exc}",
+                       "Start Docker again; the run folder keeps the training state, and Resume continues it.",
+                       kind="engine-not-running")
 
 
 def _exit_code_error(message: str, hint: str, tail: str) -> RunnerError:
