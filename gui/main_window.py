@@ -241,11 +241,17 @@ class MainWindow(QMainWindow):
         self.train_page.start()
 
     def watch(self, run: Any) -> None:
-        """Follow a running run on the Train page."""
-        self.train_page.attach(run)
+        """Follow a running run on the Train page (not while it follows another live run)."""
+        busy = self.train_page.busy_with(run)
+        same = self.train_page.following and self.train_page.run is not None and self.train_page.run.path == run.path
+        if not busy and not same:
+            self.train_page.attach(run)
         self.go_to("train")
 
     def _resume(self, run: Any) -> None:
+        if self.train_page.busy_with(run, same_ok=False):
+            self.go_to("train")
+            return
         self.train_page.detach()
         self.train_page.run = run
         self.train_page._set_state("stopped")

@@ -75,3 +75,64 @@ def test_the_end_of_a_followed_run_does_not_read_its_history_on_the_gui_thread(q
     flush = time.perf_counter() - start
     assert ended == ["finished"]
     assert flush < full_read / 3, (flush, full_read)
+
+
+def _window(qtbot, tmp_path, monkeypatch):
+    from gui.app import create_window, make_app
+
+    monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
+    make_app()
+    window = create_window(tmp_path / "ws")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _run_folder(ws, run_id, events, info):
+    from core.jobs import JobSpec
+    from core.runs import Run
+
+    path = ws / "runs" / run_id
+    path.mkdir(parents=True)
+    run = Run(path)
+    JobSpec().save(run.job_file)
+    run.write_runner_info(info)
+    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    return run
+
+
+@pytest.fixture
+def live_process():
+    """A real process standing in for a trainer that is still going (the run's runner.json names it)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+def test_resume_or_watch_from_runs_does_not_take_over_a_live_run(qtbot, tmp_path, monkeypatch, live_process):
+    ws = tmp_path / "ws"
+    start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
+    live = _run_folder(ws, "2026-01-01-000001", [start],
+                       {"kind": "local", "pid": live_process.pid, "state": "running"})
+    other = _run_folder(ws, "2026-01-01-000002", [start],
+                        {"kind": "local", "pid": live_process.pid, "state": "running"})
+    stopped = _run_folder(ws, "2026-01-01-000003", [start, {"v": 1, "type": "error", "ts": 2.0, "seq": 2,
+                                                            "kind": "interrupted", "message": "stopped"}],
+                          {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
+    window = _window(qtbot, tmp_path, monkeypatch)
+    page = window.train_page
+    window.watch(live)
+    qtbot.waitUntil(lambda: page.state == "running" and page.following, timeout=10000)
+    window._resume(stopped)
+    assert "Stop or finish the current run first" in page.banner.text()
+    assert page.run.path == live.path and page.state == "running" and page.following
+    page.banner.hide()
+    window.watch(other)
+    assert page.banner.isVisible() and page.run.path == live.path and page.following
+    window.watch(live)  # the run it already follows: nothing changes
+    assert page.run.path == live.path and page.following

@@ -480,6 +480,18 @@ class TrainPage(QWidget):
         self._set_state("starting")
         run_task(resume, run, on_done=self.attach, on_error=self._start_failed)
 
+    def busy_with(self, run: Run, same_ok: bool = True) -> bool:
+        """True, and the banner says why, when this page is starting or following a run (other than ``run``)."""
+        if self.state not in ACTIVE and not self.following:
+            return False
+        if (same_ok and self.run is not None and run is not None and self.run.path == run.path
+                and self.state != "starting"):
+            return False
+        self.banner.show_message(self.tr("Stop or finish the current run first."),
+                                 self.tr("The Train page follows one run at a time; run %1 is still going.")
+                                 .replace("%1", self.run.id if self.run is not None else "…"))
+        return True
+
     def attach(self, run: Run) -> None:
         """Follow ``run`` live (a new run, a resumed one, or one found running after a restart)."""
         self.detach()
