@@ -136,3 +136,33 @@ def test_resume_or_watch_from_runs_does_not_take_over_a_live_run(qtbot, tmp_path
     assert page.banner.isVisible() and page.run.path == live.path and page.following
     window.watch(live)  # the run it already follows: nothing changes
     assert page.run.path == live.path and page.following
+
+
+def _finished_events():
+    return [{"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 2},
+            {"v": 1, "type": "step", "ts": 2.0, "seq": 2, "step": 1, "loss": 0.5},
+            {"v": 1, "type": "done", "ts": 3.0, "seq": 3, "step": 2, "duration_s": 2.0,
+             "best": {"metric": "accuracy", "value": 0.9, "step": 2}}]
+
+
+def test_a_failed_start_after_a_finished_run_leaves_that_run_finished(qtbot, tmp_path, monkeypatch):
+    from core.jobs import DatasetSpec
+
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
+    done = _run_folder(tmp_path / "ws", "2026-01-01-000001", _finished_events(),
+                       {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
+    window = _window(qtbot, tmp_path, monkeypatch)
+    page = window.train_page
+    window.go_to("train")
+    page.attach(done)
+    qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
+    data = tmp_path / "reviews.tsv"
+    data.write_text("text\tlabel\n" + "".join(f"好评 {i}\t正面\n差评 {i}\t负面\n" for i in range(20)),
+                    encoding="utf-8")
+    page.dataset = DatasetSpec(train=str(data))
+    page.runner.setCurrentIndex(page.runner.findData("docker"))
+    page.start()  # no Docker engine here: the start fails
+    qtbot.waitUntil(lambda: page.banner.isVisible() and page.state != "starting", timeout=30000)
+    assert "no-engine.sock" in page.banner.text()
+    assert page.state == "finished" and page.state_label.text() == page.state_text("finished")
+    assert not page.resume_button.isEnabled() and page.start_button.isEnabled()

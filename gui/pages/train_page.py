@@ -79,6 +79,7 @@ class TrainPage(QWidget):
         self.history = RunHistory()
         self.state = "idle"
         self.following = False  # a watcher follows a live trainer process
+        self._before_start = "idle"  # the state a failed start (or resume) goes back to
         self.gpus: list[Any] = []
         self.picker: Any = None  # gui.monitor.GpuPicker once mounted
         self.docker_base_image = ""  # Settings → Docker: the trainer image is the one built on it
@@ -450,12 +451,14 @@ class TrainPage(QWidget):
         from core.launch import launch
 
         self.banner.hide()
+        self._before_start = self.state
         self._set_state("starting")
         run_task(launch, job, self.workspace, on_done=self.attach, on_error=self._start_failed,
                  on_progress=lambda msg: self.run_label.setText(str(msg)))
 
     def _start_failed(self, exc: BaseException) -> None:
-        self._set_state("failed" if self.run else "idle")
+        # nothing started: the page shows what it showed before (the last run keeps its own outcome)
+        self._set_state(self._before_start)
         self.banner.show_error(exc)
         self.cpu_button.setVisible(getattr(exc, "kind", "") == "nvidia-runtime-missing")
 
@@ -477,6 +480,7 @@ class TrainPage(QWidget):
         run = self.run
         self.banner.hide()
         self.cpu_button.hide()
+        self._before_start = self.state
         self._set_state("starting")
         run_task(resume, run, on_done=self.attach, on_error=self._start_failed)
 
