@@ -8,6 +8,7 @@ names below are a contract: add fields with defaults, never rename.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,11 @@ class JobSpec:
         return cls.from_json(Path(path).read_text(encoding="utf-8"))
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json(), encoding="utf-8")
+        """Write atomically (temp file + rename): a crash never leaves half a job.json."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(self.to_json(), encoding="utf-8")
+        os.replace(tmp, path)
 
 
 def _build(kind: type, data: dict[str, Any], section: str) -> Any:

@@ -50,9 +50,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     if job.runner.kind == "docker" and not job.runner.image:
         job.runner.image = prepare_docker_image(args.base_image)
-    run = launch(job, workspace, progress=lambda msg: print(f"· {msg}", flush=True))
+    from core.launch import runner_for
+
+    runner = runner_for(job.runner.kind)  # the parent of the trainer: it records how it ended
+    run = launch(job, workspace, runner, progress=lambda msg: print(f"· {msg}", flush=True))
     print(f"run {run.id}  ({run.path})", flush=True)
-    return follow(run)
+    return follow(run, runner=runner)
 
 
 def prepare_docker_image(base_image: str | None) -> str:
@@ -127,6 +130,7 @@ def _print_predictions(model_dir: Path, texts: list[str]) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
+    from core.jobs import JobError
     from core.runs import Workspace, run_status
 
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
@@ -139,7 +143,11 @@ def cmd_runs(args: argparse.Namespace) -> int:
         print(f"{'id':<20} {'status':<9} {'model':<20} {'best':>8} {'steps':>7}  dataset")
         for run in runs:
             history = run.history()
-            job = run.job()
+            try:
+                job = run.job()
+            except JobError as exc:  # one damaged folder must not hide the others
+                print(f"{run.id:<20} {'damaged':<9} {run.job_file}: {exc}")
+                continue
             best = history.best_eval(job.train.metric)
             best_text = f"{best[job.train.metric]:.4f}" if best else "-"
             print(f"{run.id:<20} {run_status(run, history):<9} {job.model.name:<20} {best_text:>8} "
@@ -151,11 +159,12 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if action == "show":
         return show_run(run)
     if action == "resume":
-        from core.launch import resume
+        from core.launch import resume, runner_of
 
-        resume(run)
+        runner = runner_of(run)
+        resume(run, runner)
         print(f"resumed run {run.id}", flush=True)
-        return follow(run, resuming=True)
+        return follow(run, runner=runner)
     if action == "stop":
         from core.launch import stop
 
@@ -254,13 +263,15 @@ def build_job(args: argparse.Namespace):
             setattr(train, field_name, value)
     if getattr(args, "amp", False):
         train.amp = True
-    devices = [int(x) for x in args.gpus.split(",") if x.strip()] if args.gpus else []
+    devices = parse_gpus(args.gpus)
     job = JobSpec(
         name=args.name or "",
         dataset=DatasetSpec(train=str(args.data), dev=args.dev, test=args.test,
                             text_column=args.text_column, label_column=args.label_column,
                             labels=[s for s in (args.labels or "").split(",") if s]),
-        model=ModelSpec(name=args.model, pretrained=args.pretrained,
+        # the trainer runs in the run folder (or a container): a relative path would point elsewhere
+        model=ModelSpec(name=args.model,
+                        pretrained=str(Path(args.pretrained).expanduser().resolve()) if args.pretrained else None,
                         max_seq_len=args.max_seq_len or max_seq_len),
         train=train,
         runner=RunnerSpec(kind=args.runner, devices=devices, nproc=args.nproc),
@@ -268,12 +279,23 @@ def build_job(args: argparse.Namespace):
     return job.validate()
 
 
-def follow(run, resuming: bool = False) -> int:
+def parse_gpus(text: str | None) -> list[int]:
+    """'0,1' -> [0, 1]; a clear error for anything else."""
+    if not text:
+        return []
+    try:
+        return [int(x) for x in text.replace(" ", "").split(",") if x]
+    except ValueError:
+        raise UserError(f"--gpus {text!r} is not a list of GPU numbers",
+                        "write them with commas, e.g. --gpus 0,1 (see `paddledesk gpus`)") from None
+
+
+def follow(run, runner=None) -> int:
     """Follow a run's events until it ends: a progress bar, eval results, the outcome."""
     from core.launch import runner_of, stop
     from core.runs import RunFollower
 
-    runner = runner_of(run)
+    runner = runner or runner_of(run)
     follower = RunFollower(run)
     bar = ProgressBar("train")
     total = 0
@@ -300,7 +322,7 @@ def follow(run, resuming: bool = False) -> int:
                 outcome = event
     except KeyboardInterrupt:
         bar.note("stopping: the trainer writes a checkpoint first …")
-        stop(run)
+        stop(run, runner)
         print(f"stopped. Continue with: paddledesk runs resume {run.id}")
         return 130
     bar.finish()

@@ -51,6 +51,7 @@ def test_train_then_predict_sentences_and_a_file_then_list_runs(workspace, tmp_p
     (["train", "--data", "README.md", "--model", "gpt-9"], "gpt-9"),
     (["predict", "--model", "/nope", "你好"], "no model folder or run named"),
     (["runs", "show", "2020-01-01"], "no run '2020-01-01'"),
+    (["train", "--data", "README.md", "--gpus", "0;1"], "--gpus '0;1' is not a list of GPU numbers"),
 ])
 def test_user_errors_are_one_message_with_a_hint(workspace, args, expected):
     proc = paddledesk(*args, workspace=workspace, timeout=120)
@@ -115,3 +116,14 @@ def test_monitor_replays_a_real_h200_trace_into_a_screenshot(workspace, tmp_path
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert shot.stat().st_size > 10_000
+
+
+def test_one_damaged_run_folder_does_not_hide_the_others(workspace):
+    from core.jobs import JobSpec
+
+    good = workspace.new_run(JobSpec())
+    bad = workspace.new_run(JobSpec())
+    bad.job_file.write_text('{"train": ', encoding="utf-8")
+    proc = paddledesk("runs", workspace=workspace, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert good.id in proc.stdout and "damaged" in proc.stdout and str(bad.job_file) in proc.stdout
