@@ -166,3 +166,40 @@ def test_a_failed_start_after_a_finished_run_leaves_that_run_finished(qtbot, tmp
     assert "no-engine.sock" in page.banner.text()
     assert page.state == "finished" and page.state_label.text() == page.state_text("finished")
     assert not page.resume_button.isEnabled() and page.start_button.isEnabled()
+
+
+def test_a_stop_that_fails_gives_the_stop_button_back(qtbot, tmp_path, monkeypatch):
+    start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
+    # a runner this app does not know: the folder says running, the stop request fails
+    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start], {"kind": "cloud", "state": "running"})
+    window = _window(qtbot, tmp_path, monkeypatch)
+    page = window.train_page
+    window.go_to("train")
+    page.attach(live)
+    qtbot.waitUntil(lambda: page.state == "running" and page.stop_button.isEnabled(), timeout=10000)
+    page.stop()
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=30000)
+    assert "unknown runner" in page.banner.text()
+    assert page.state == "running" and page.stop_button.isEnabled()
+    page.detach()
+
+
+def test_a_stop_that_never_ends_the_run_offers_stop_again(qtbot, tmp_path, monkeypatch, live_process):
+    import gui.pages.train_page as train_page
+
+    monkeypatch.setattr(train_page, "STOP_MARGIN_S", 0.5)
+    start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
+    # runner.json names a live trainer but no process group: Stop signals nothing and the run goes on
+    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start],
+                       {"kind": "local", "pid": live_process.pid, "state": "running"})
+    window = _window(qtbot, tmp_path, monkeypatch)
+    page = window.train_page
+    window.go_to("train")
+    page.attach(live)
+    qtbot.waitUntil(lambda: page.state == "running" and page.stop_button.isEnabled(), timeout=10000)
+    page.stop_timeout_s = 0.0
+    page.stop()
+    assert page.state == "stopping" and not page.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: page.state == "running", timeout=10000)
+    assert page.stop_button.isEnabled() and "not stopped yet" in page.banner.text()
+    page.detach()

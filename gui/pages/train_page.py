@@ -41,6 +41,7 @@ from gui.widgets.log_console import LogConsole
 from gui.widgets.report import EvalReport
 from gui.workers import run_task
 
+STOP_MARGIN_S = 10.0  # after Stop's timeout, how long the end of the run may take to show
 ACTIVE = ("starting", "preparing", "training", "evaluating", "exporting", "stopping", "running")
 FINAL = ("finished", "failed", "stopped")
 
@@ -80,6 +81,7 @@ class TrainPage(QWidget):
         self.state = "idle"
         self.following = False  # a watcher follows a live trainer process
         self._before_start = "idle"  # the state a failed start (or resume) goes back to
+        self.stop_timeout_s = 15.0  # Stop asks the trainer to checkpoint, then kills it after this
         self.gpus: list[Any] = []
         self.picker: Any = None  # gui.monitor.GpuPicker once mounted
         self.docker_base_image = ""  # Settings → Docker: the trainer image is the one built on it
@@ -468,8 +470,24 @@ class TrainPage(QWidget):
             return
         from core.launch import stop
 
+        run, before = self.run, self.state
         self._set_state("stopping")
-        run_task(stop, self.run, on_error=self.banner.show_error)
+        run_task(stop, run, timeout=self.stop_timeout_s, on_error=lambda exc: self._stop_failed(exc, run, before))
+        # a trainer killed after the timeout ends within a poll or two; if the page still waits
+        # well after that, it says so and offers Stop again instead of staying stuck
+        QTimer.singleShot(int((self.stop_timeout_s + STOP_MARGIN_S) * 1000), self,
+                          lambda: self._stop_overdue(run))
+
+    def _stop_failed(self, exc: BaseException, run: Run, before: str) -> None:
+        if self.run is run and self.state == "stopping":
+            self._set_state(before)
+        self.banner.show_error(exc)
+
+    def _stop_overdue(self, run: Run) -> None:
+        if self.run is run and self.state == "stopping" and self.following:
+            self._set_state("running")
+            self.banner.show_message(self.tr("The run has not stopped yet."),
+                                     self.tr("Press Stop again; its log below may say what it is doing."))
 
     def resume(self) -> None:
         """Continue the current run from its last checkpoint."""
