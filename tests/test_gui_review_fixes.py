@@ -203,3 +203,25 @@ def test_a_stop_that_never_ends_the_run_offers_stop_again(qtbot, tmp_path, monke
     qtbot.waitUntil(lambda: page.state == "running", timeout=10000)
     assert page.stop_button.isEnabled() and "not stopped yet" in page.banner.text()
     page.detach()
+
+
+def test_data_page_keeps_the_file_opened_last_when_an_older_read_ends_later(qtbot, tmp_path):
+    from PySide6.QtCore import QThreadPool
+
+    from gui.pages.data_page import DataPage
+
+    big = tmp_path / "big.tsv"
+    big.write_text("text\tlabel\n" + "".join(f"这家店的服务很好，菜也好吃 {i}\t正面\n" for i in range(150000)),
+                   encoding="utf-8")
+    small = tmp_path / "small.tsv"
+    small.write_text("text\tlabel\n" + "".join(f"好评 {i}\t正面\n差评 {i}\t负面\n" for i in range(10)),
+                     encoding="utf-8")
+    page = DataPage()
+    qtbot.addWidget(page)
+    page.open_path(str(big))
+    page.open_path(str(small))  # the user changed their mind: the small file is what they want
+    qtbot.waitUntil(lambda: page.path == str(small), timeout=30000)
+    QThreadPool.globalInstance().waitForDone(60000)  # the big read is over too
+    qtbot.wait(100)
+    assert page.path == str(small) and page.model.rowCount() == 20
+    assert "small.tsv" in page.file_label.text()

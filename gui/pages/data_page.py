@@ -96,6 +96,8 @@ class DataPage(QWidget):
         self.analysis: Analysis | None = None
         self.path = ""
         self._building = False
+        self._read_ticket = 0  # the latest file read; an older one that ends later is ignored
+        self._analysis_ticket = 0  # likewise for the column analysis
 
         open_button = QPushButton(self.tr("Open a file…"))
         open_button.setObjectName("primary")
@@ -241,8 +243,12 @@ class DataPage(QWidget):
         self.banner.hide()
         self.file_label.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
         self.train_button.setEnabled(False)
-        run_task(read_file, path, on_done=lambda r: self._show_table(path, r, text_column, label_column),
-                 on_error=self._read_failed)
+        # reads finish in any order: only the latest one may fill the page
+        self._read_ticket += 1
+        ticket = self._read_ticket
+        run_task(read_file, path,
+                 on_done=lambda r: ticket == self._read_ticket and self._show_table(path, r, text_column, label_column),
+                 on_error=lambda exc: ticket == self._read_ticket and self._read_failed(exc))
 
     def _read_failed(self, exc: BaseException) -> None:
         self.file_label.setText(self.tr("No file open."))
@@ -280,8 +286,11 @@ class DataPage(QWidget):
             return
         self.banner.hide()
         table = self.table
-        run_task(analyse, table, text, label, on_done=lambda a: self._show_analysis(table, a),
-                 on_error=self._analysis_failed)
+        self._analysis_ticket += 1
+        ticket = self._analysis_ticket
+        run_task(analyse, table, text, label,
+                 on_done=lambda a: ticket == self._analysis_ticket and self._show_analysis(table, a),
+                 on_error=lambda exc: ticket == self._analysis_ticket and self._analysis_failed(exc))
 
     def _analysis_failed(self, exc: BaseException) -> None:
         self.analysis = None
