@@ -293,7 +293,9 @@ class RunsPage(QWidget):
         self.export_button.setEnabled(one is not None and one.has_checkpoint and one.status != "running"
                                       and one.run.id not in self.exporting)
         self.folder_button.setEnabled(one is not None)
-        self.delete_button.setEnabled(bool(rows) and all(r.status != "running" for r in rows))
+        # a run being exported again is being written: deleting it would race the trainer
+        self.delete_button.setEnabled(bool(rows) and all(r.status != "running" and r.run.id not in self.exporting
+                                                         for r in rows))
 
     # -- actions -------------------------------------------------------------------------------
     def open_selected(self) -> None:
@@ -399,6 +401,10 @@ class RunsPage(QWidget):
         if any(r.status == "running" for r in rows):
             self.banner.show_message(self.tr("A running run cannot be deleted."), self.tr("Stop it first."),
                                      "warning")
+            return
+        if any(r.run.id in self.exporting for r in rows):
+            self.banner.show_message(self.tr("A run being exported again cannot be deleted."),
+                                     self.tr("Wait for its export to finish."), "warning")
             return
         if confirm:
             answer = QMessageBox.question(
