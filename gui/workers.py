@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 _live: set[Task] = set()  # keeps running tasks (and their signal objects) alive
 
@@ -120,12 +120,13 @@ def user_message(exc: BaseException) -> tuple[str, str]:
         if message.startswith("Hint:"):
             message = message[5:].strip()
     if isinstance(exc, MemoryError):
-        hint = hint or "close other programs or choose a smaller batch size"
+        hint = hint or QCoreApplication.translate("workers", "close other programs or choose a smaller batch size")
     elif isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
-        hint = hint or "check the path and that you may read it"
+        hint = hint or QCoreApplication.translate("workers", "check the path and that you may read it")
     elif isinstance(exc, UnicodeDecodeError):
-        message = f"the file is not readable as text ({exc.encoding})"
-        hint = hint or "save it as UTF-8 (or GB18030) text"
+        message = QCoreApplication.translate("workers", "the file is not readable as text (%1)").replace(
+            "%1", str(exc.encoding))
+        hint = hint or QCoreApplication.translate("workers", "save it as UTF-8 (or GB18030) text")
     return message, hint
 
 

@@ -69,3 +69,20 @@ def test_the_chinese_ui_shows_models_samples_and_states_in_chinese(qtbot, tmp_pa
         assert any(b.toolTip().startswith("餐馆、酒店、网购和电影的中文短评") for b in buttons)
     finally:
         window.close()
+
+
+def test_the_monitor_page_titles_headers_and_windows_are_chinese(qtbot, chinese):
+    from gui.monitor.charts import HistoryCharts
+    from gui.monitor.tables import ProcessTable
+    from gui.workers import user_message
+
+    charts = HistoryCharts()
+    qtbot.addWidget(charts)
+    titles = [plot.getPlotItem().titleLabel.text for plot in charts.plots.values()]
+    assert any("利用率" in t for t in titles) and not any("Utilization" in t for t in titles)
+    table = ProcessTable()
+    qtbot.addWidget(table)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert "显存" in headers and "Memory" not in headers
+    assert "UTF-8" in user_message(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"))[1]
+    assert "文本" in user_message(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad"))[0]

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from core.gpu import History
 
-WINDOWS = {"1 min": 60, "5 min": 300, "15 min": 900, "1 h": 3600}
-# (metric in core.gpu.METRICS, title, unit, fixed y range or None for auto)
+# names marked for lupdate in the Monitor page's context; the page shows them through its tr()
+WINDOWS = {QT_TRANSLATE_NOOP("MonitorPage", "1 min"): 60, QT_TRANSLATE_NOOP("MonitorPage", "5 min"): 300,
+           QT_TRANSLATE_NOOP("MonitorPage", "15 min"): 900, QT_TRANSLATE_NOOP("MonitorPage", "1 h"): 3600}
+# (metric in core.gpu.METRICS, title, unit, fixed y range or None for auto); titles are translated
+# where they are shown, by HistoryCharts.tr()
 CHARTS = (
-    ("util_pct", "Utilization", "%", (0, 100)),
-    ("mem_used_pct", "Memory used", "%", (0, 100)),
-    ("temp_c", "Temperature", "°C", (20, 100)),
-    ("power_w", "Power", "W", None),  # 0 .. the largest power limit seen
+    ("util_pct", QT_TRANSLATE_NOOP("HistoryCharts", "Utilization"), "%", (0, 100)),
+    ("mem_used_pct", QT_TRANSLATE_NOOP("HistoryCharts", "Memory used"), "%", (0, 100)),
+    ("temp_c", QT_TRANSLATE_NOOP("HistoryCharts", "Temperature"), "°C", (20, 100)),
+    ("power_w", QT_TRANSLATE_NOOP("HistoryCharts", "Power"), "W", None),  # 0 .. the largest power limit seen
 )
 COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 

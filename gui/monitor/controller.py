@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from core.gpu import (
     AlertMonitor,
@@ -88,7 +88,8 @@ class SamplerController(QObject):
         except NoGpuError as exc:
             self._opened.emit(exc)
         except Exception as exc:  # a broken trace file, say: shown as the reason
-            self._opened.emit(NoGpuError(str(exc), "check the file or the driver"))
+            self._opened.emit(NoGpuError(str(exc), QCoreApplication.translate("SamplerController",
+                                                                          "check the file or the driver")))
         else:
             self._opened.emit(source)
 

@@ -55,7 +55,7 @@ class MonitorPage(QWidget):
         bar.addWidget(QLabel(self.tr("Window")))
         self.window_box = QComboBox()
         for name, seconds in WINDOWS.items():
-            self.window_box.addItem(name, seconds)
+            self.window_box.addItem(self.tr(name), seconds)
         self.window_box.setCurrentIndex(1)
         self.window_box.currentIndexChanged.connect(self._window_changed)
         bar.addWidget(self.window_box)

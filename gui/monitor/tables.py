@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
 
 from core.gpu import Alert, AttributedProcess, format_bytes
 
-COLUMNS = ("GPU", "PID", "Memory", "Run", "Model", "Runs in")
+# header names marked for lupdate; ProcessTable.tr() shows them in the UI's language
+COLUMNS = (QT_TRANSLATE_NOOP("ProcessTable", "GPU"), QT_TRANSLATE_NOOP("ProcessTable", "PID"),
+           QT_TRANSLATE_NOOP("ProcessTable", "Memory"), QT_TRANSLATE_NOOP("ProcessTable", "Run"),
+           QT_TRANSLATE_NOOP("ProcessTable", "Model"), QT_TRANSLATE_NOOP("ProcessTable", "Runs in"))
 
 
 class ProcessTable(QTableWidget):

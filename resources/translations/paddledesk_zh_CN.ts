@@ -271,6 +271,22 @@
 <context>
     <name>HistoryCharts</name>
     <message>
+        <source>Utilization</source>
+        <translation>利用率</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>显存占用</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>功耗</translation>
+    </message>
+    <message>
         <source>seconds ago</source>
         <translation>秒前</translation>
     </message>
@@ -401,6 +417,22 @@
         <source>No GPU</source>
         <translation>没有 GPU</translation>
     </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 分钟</translation>
+    </message>
+    <message>
+        <source>5 min</source>
+        <translation>5 分钟</translation>
+    </message>
+    <message>
+        <source>15 min</source>
+        <translation>15 分钟</translation>
+    </message>
+    <message>
+        <source>1 h</source>
+        <translation>1 小时</translation>
+    </message>
 </context>
 <context>
     <name>MonitorPlaceholder</name>
@@ -524,6 +556,30 @@
 </context>
 <context>
     <name>ProcessTable</name>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Runs in</source>
+        <translation>运行位置</translation>
+    </message>
     <message>
         <source>container %1</source>
         <translation>容器 %1</translation>
@@ -651,6 +707,10 @@
         <translation>报告</translation>
     </message>
     <message>
+        <source>Reading run %1…</source>
+        <translation>正在读取运行 %1…</translation>
+    </message>
+    <message>
         <source>Run %1 · %2 · %3 · %4</source>
         <translation>运行 %1 · %2 · %3 · %4</translation>
     </message>
@@ -681,6 +741,14 @@
         <translation>请先停止它。</translation>
     </message>
     <message>
+        <source>A run being exported again cannot be deleted.</source>
+        <translation>正在重新导出的运行不能删除。</translation>
+    </message>
+    <message>
+        <source>Wait for its export to finish.</source>
+        <translation>请等待导出完成。</translation>
+    </message>
+    <message>
         <source>Delete runs</source>
         <translation>删除运行记录</translation>
     </message>
@@ -689,6 +757,13 @@
         <translation>
             <numerusform>删除 %n 个运行及其全部文件（检查点、导出的模型）？</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SamplerController</name>
+    <message>
+        <source>check the file or the driver</source>
+        <translation>请检查文件或驱动程序</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1076,22 @@
         <translation>请修改上面的设置后重新开始。</translation>
     </message>
     <message>
+        <source>The run has not stopped yet.</source>
+        <translation>运行尚未停止。</translation>
+    </message>
+    <message>
+        <source>Press Stop again; its log below may say what it is doing.</source>
+        <translation>请再次点击“停止”；下方日志可能说明它正在做什么。</translation>
+    </message>
+    <message>
+        <source>Stop or finish the current run first.</source>
+        <translation>请先停止当前运行或等待其完成。</translation>
+    </message>
+    <message>
+        <source>The Train page follows one run at a time; run %1 is still going.</source>
+        <translation>训练页面一次只跟踪一个运行；运行 %1 仍在进行。</translation>
+    </message>
+    <message>
         <source>run %1</source>
         <translation>运行 %1</translation>
     </message>
@@ -1293,6 +1384,25 @@
     <message>
         <source>macro_f1</source>
         <translation>宏 F1</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>close other programs or choose a smaller batch size</source>
+        <translation>关闭其他程序，或选择更小的批大小</translation>
+    </message>
+    <message>
+        <source>check the path and that you may read it</source>
+        <translation>请检查路径以及是否有读取权限</translation>
+    </message>
+    <message>
+        <source>the file is not readable as text (%1)</source>
+        <translation>该文件无法按文本读取（%1）</translation>
+    </message>
+    <message>
+        <source>save it as UTF-8 (or GB18030) text</source>
+        <translation>请将其另存为 UTF-8（或 GB18030）文本</translation>
     </message>
 </context>
 </TS>
