@@ -225,3 +225,33 @@ def test_data_page_keeps_the_file_opened_last_when_an_older_read_ends_later(qtbo
     qtbot.wait(100)
     assert page.path == str(small) and page.model.rowCount() == 20
     assert "small.tsv" in page.file_label.text()
+
+
+def test_log_console_keeps_the_selection_and_the_line_read_while_lines_flood_in(qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    from gui.widgets.log_console import LogConsole
+
+    console = LogConsole(max_lines=1000)
+    qtbot.addWidget(console)
+    console.resize(600, 300)
+    console.show()
+    qtbot.waitExposed(console)
+    console.append_lines([f"line {i}" for i in range(1000)])
+    view = console.view
+    view.scrollTo(console.model.index(500), view.ScrollHint.PositionAtTop)  # the user scrolled up to read
+    sel = view.selectionModel()
+    for row in (600, 601, 602):
+        sel.select(console.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+
+    def top_line() -> str:
+        return console.model.lines[view.indexAt(view.viewport().rect().topLeft()).row()]
+
+    assert top_line() == "line 500" and console.selected_text() == "line 600\nline 601\nline 602"
+    n = 1000
+    for batch in (200, 10, 250, 5):  # bulk batches (a model reset) and small ones (rows removed)
+        console.append_lines([f"line {i}" for i in range(n, n + batch)])
+        n += batch
+        qtbot.wait(10)
+        assert console.selected_text() == "line 600\nline 601\nline 602", batch
+        assert top_line() == "line 500", batch

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStringListModel
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QStringListModel
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,22 +49,27 @@ class LogModel(QStringListModel):
         self.max_lines = max_lines
         self.lines: list[str] = []  # the same lines on the Python side (search, copy)
 
-    def append(self, lines: list[str]) -> None:
-        """Add lines at the end, dropping the oldest beyond the limit."""
+    def append(self, lines: list[str]) -> tuple[int, bool]:
+        """Add lines at the end, dropping the oldest beyond the limit.
+
+        Returns how many rows the lines already shown moved up by, and whether the model was reset
+        (a reset forgets the view's selection; the console puts it back).
+        """
         lines = lines[-self.max_lines:]
         self.lines.extend(lines)
-        overflow = len(self.lines) - self.max_lines
+        overflow = max(0, len(self.lines) - self.max_lines)
         if overflow > 0:
             del self.lines[:overflow]
         if len(lines) >= self.BULK:
             self.setStringList(self.lines)
-            return
+            return overflow, True
         if overflow > 0:
             self.removeRows(0, overflow)
         start = self.rowCount()
         self.insertRows(start, len(lines))
         for i, line in enumerate(lines):
             self.setData(self.index(start + i), line)
+        return overflow, False
 
     def clear(self) -> None:
         self.lines = []
@@ -118,9 +123,28 @@ class LogConsole(QWidget):
             return
         bar = self.view.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 2
-        self.model.append(lines)
+        top = self.view.indexAt(self.view.viewport().rect().topLeft()).row()
+        ranges = [(r.top(), r.bottom()) for r in self.view.selectionModel().selection()]
+        current = self.view.currentIndex().row()
+        shift, reset = self.model.append(lines)
+        self._match = self._match - shift if self._match >= shift else -1
+        if reset and (ranges or current >= 0):  # a bulk batch reset the model: keep what the user selected
+            self._restore_selection(ranges, current, shift)
         if at_end:
             self.view.scrollToBottom()
+        elif top >= 0 and shift:  # the user scrolled up: the line they read stays put while old ones go
+            self.view.scrollTo(self.model.index(max(0, top - shift)), QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def _restore_selection(self, ranges: list[tuple[int, int]], current: int, shift: int) -> None:
+        selection = QItemSelection()
+        for first, last in ranges:
+            first, last = max(0, first - shift), last - shift
+            if last >= first:
+                selection.select(self.model.index(first), self.model.index(last))
+        model = self.view.selectionModel()
+        if current - shift >= 0:
+            model.setCurrentIndex(self.model.index(current - shift), QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.Select)
 
     def lines(self) -> list[str]:
         return list(self.model.lines)
