@@ -16,10 +16,12 @@ def _settings(tmp_path, monkeypatch):
 
 
 def test_predict_uses_the_new_export_after_the_folder_is_written_again(tmp_path):
+    import paddle
     from test_predict import make_export
 
     from gui.pages.predict_page import load_predictor, predict_texts
 
+    paddle.disable_static()  # an earlier test in this process may have left Paddle in static mode
     folder = make_export(tmp_path / "export", "bow")
     first = load_predictor(str(folder))
     assert load_predictor(str(folder)) is first  # cached while the export stays the same
