@@ -257,3 +257,21 @@ def test_log_console_keeps_the_selection_and_the_line_read_while_lines_flood_in(
         qtbot.wait(10)
         assert console.selected_text() == "line 600\nline 601\nline 602", batch
         assert top_line() == "line 500", batch
+
+
+def test_opening_a_running_run_reads_it_on_a_worker_and_shows_its_curve(qtbot, tmp_path, monkeypatch,
+                                                                         live_process):
+    start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 5000}
+    steps = [{"v": 1, "type": "step", "ts": 1.0 + i, "seq": 1 + i, "step": i, "loss": 1.0 / i}
+             for i in range(1, 3001)]
+    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start, *steps],
+                       {"kind": "local", "pid": live_process.pid, "state": "running"})
+    window = _window(qtbot, tmp_path, monkeypatch)
+    runs = window.runs_page
+    window.go_to("runs")
+    qtbot.waitUntil(lambda: runs.row_ids() == [live.id], timeout=10000)
+    runs.select_ids([live.id])
+    runs.open_selected()
+    assert live.id in runs.detail_title.text() and runs.charts.point_count("train_loss") == 0  # still reading
+    qtbot.waitUntil(lambda: runs.charts.point_count("train_loss") == 3000, timeout=20000)
+    assert live.id in runs.detail_title.text() and runs.watch_button.isEnabled()
