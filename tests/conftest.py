@@ -45,3 +45,26 @@ def wait_for(predicate, timeout: float = 180.0, interval: float = 0.05):
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s")
+
+
+def open_main_window(qtbot, root, **options):
+    """The app's main window on workspace ``root``, shown (offscreen) and closed with the test."""
+    from gui.app import create_window, make_app
+
+    make_app()
+    window = create_window(root, **options)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def predict_a_sentence(qtbot, window, export_dir) -> None:
+    """Type a review on the Predict page once ``export_dir`` is loaded, and wait for its label."""
+    predict = window.predict_page
+    qtbot.waitUntil(lambda: predict.predict_button.isEnabled() and predict.export_dir == str(export_dir),
+                    timeout=60000)
+    predict.input.setText("菜很好吃，服务也很周到，下次还来")
+    predict.predict_sentence()
+    qtbot.waitUntil(lambda: predict.history.rowCount() == 1, timeout=30000)
+    assert predict.result_label.text() in ("正面", "负面")

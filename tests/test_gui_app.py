@@ -18,6 +18,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from tests.conftest import open_main_window, predict_a_sentence  # noqa: E402
+
 pytestmark = pytest.mark.slow
 
 FLOOD = """
@@ -38,14 +40,7 @@ def app_env(tmp_path, monkeypatch, workspace):
 
 
 def _window(qtbot, workspace):
-    from gui.app import create_window, make_app
-
-    make_app()
-    window = create_window(workspace.root)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_main_window(qtbot, workspace.root)
 
 
 def _reviews():
@@ -112,12 +107,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
     # try a sentence with the exported model
     window.go_to("predict")
     predict = window.predict_page
-    qtbot.waitUntil(lambda: predict.predict_button.isEnabled() and predict.export_dir == str(run.export_dir),
-                    timeout=60000)
-    predict.input.setText("菜很好吃，服务也很周到，下次还来")
-    predict.predict_sentence()
-    qtbot.waitUntil(lambda: predict.history.rowCount() == 1, timeout=30000)
-    assert predict.result_label.text() in ("正面", "负面")
+    predict_a_sentence(qtbot, window, run.export_dir)
     assert set(predict.bars.bars) == {"正面", "负面"}
     assert "ms" in predict.latency.text()
     # a whole file into the table, saved as CSV

@@ -14,6 +14,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
+from tests.conftest import open_main_window, predict_a_sentence  # noqa: E402
 from tests.docker_support import start_engine  # noqa: E402
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
@@ -47,13 +48,7 @@ def _containers(engine, workspace) -> list:
 
 
 def _window(qtbot, workspace, engine, gpu_trace=None):
-    from gui.app import create_window, make_app
-
-    make_app()
-    window = create_window(workspace.root, gpu_trace=gpu_trace)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_main_window(qtbot, workspace.root, gpu_trace=gpu_trace)
     # Settings → Docker: the test engine and its base image, as a user types and picks them
     settings = window.settings_page
     window.go_to("settings")
@@ -109,13 +104,7 @@ def test_a_user_trains_in_a_docker_container_and_predicts_with_the_export(qtbot,
     assert runs.predict_button.isEnabled()
     runs.predict_button.click()
     assert window.current_page() == "predict"
-    predict = window.predict_page
-    qtbot.waitUntil(lambda: predict.predict_button.isEnabled() and predict.export_dir == str(run.export_dir),
-                    timeout=60000)
-    predict.input.setText("菜很好吃，服务也很周到，下次还来")
-    predict.predict_sentence()
-    qtbot.waitUntil(lambda: predict.history.rowCount() == 1, timeout=30000)
-    assert predict.result_label.text() in ("正面", "负面")
+    predict_a_sentence(qtbot, window, run.export_dir)
     window.close()
 
 

@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from tests.conftest import open_main_window
+
 pytest.importorskip("pytestqt")
 
 
@@ -80,15 +82,8 @@ def test_the_end_of_a_followed_run_does_not_read_its_history_on_the_gui_thread(q
 
 
 def _window(qtbot, tmp_path, monkeypatch):
-    from gui.app import create_window, make_app
-
     monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
-    make_app()
-    window = create_window(tmp_path / "ws")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_main_window(qtbot, tmp_path / "ws")
 
 
 def _run_folder(ws, run_id, events, info):

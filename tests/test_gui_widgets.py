@@ -11,6 +11,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from core.events import Event, RunHistory  # noqa: E402
+from tests.conftest import open_main_window  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -244,15 +245,8 @@ def test_a_chinese_locale_picks_chinese(monkeypatch):
 
 
 def _window(qtbot, tmp_path, monkeypatch):
-    from gui.app import create_window, make_app
-
     monkeypatch.setenv("PADDLEDESK_WORKSPACE", str(tmp_path / "ws"))
-    make_app()
-    window = create_window(tmp_path / "ws")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_main_window(qtbot, tmp_path / "ws")
 
 
 def test_keyboard_shortcuts_switch_pages(qtbot, tmp_path, monkeypatch):
