@@ -170,11 +170,13 @@ def ensure_base_image(client: Any, base_image: str,
 def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
                         output: Callable[[str], None] | None = None, *, pull_progress:
                         Callable[[PullProgress], None] | None = None, force: bool = False,
-                        folder: Path | None = None) -> str:
+                        folder: Path | None = None, index_url: str = "") -> str:
     """The trainer image tag for ``base_image``, built first when missing (streamed to ``output``).
 
     The base is pulled when missing. Nothing is rebuilt when the tag exists: the tag encodes the
-    base name and the Dockerfile folder's content (``folder``, default resources/docker).
+    base name and the Dockerfile folder's content (``folder``, default resources/docker), not
+    ``index_url`` (the package index pip uses in the build, e.g. a mirror; empty = pip's default):
+    where the packages come from does not change what the image is.
     """
     import docker
 
@@ -187,8 +189,11 @@ def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
     ensure_base_image(client, base_image, pull_progress)
     last: list[str] = []
     labels = {LABEL_ROLE: "trainer", LABEL_BASE: base_image, LABEL_HASH: tag.rsplit("-", 1)[-1]}
+    buildargs = {"BASE_IMAGE": base_image}
+    if index_url.strip():
+        buildargs["PIP_INDEX_URL"] = index_url.strip()
     try:
-        stream = client.api.build(path=str(folder), tag=tag, buildargs={"BASE_IMAGE": base_image},
+        stream = client.api.build(path=str(folder), tag=tag, buildargs=buildargs,
                                   labels=labels, rm=True, forcerm=True, decode=True, pull=False,
                                   nocache=force)
         for msg in stream:
@@ -196,7 +201,7 @@ def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
             if "error" in msg:
                 detail = str(msg.get("error", "")).strip()
                 raise RunnerError(f"Building the trainer image failed: {detail}\n" + "".join(last[-15:]),
-                                  _build_hint(detail + "".join(last)), kind="build-failed")
+                                  _build_hint(detail + "".join(last), index_url.strip()), kind="build-failed")
             if text:
                 last.append(text)
                 del last[:-50]
@@ -212,10 +217,22 @@ def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
     return tag
 
 
-def _build_hint(text: str) -> str:
-    if any(s in text for s in _NO_REGISTRY) or "Could not find a version" in text:
-        return "The build installs PaddleNLP from the package index: connect to the internet and build again."
+def _build_hint(text: str, index_url: str = "") -> str:
+    if "is not supported: choose a Paddle" in text or "has no working Paddle" in text:
+        return "Choose a PaddlePaddle 2.6 or 3.x image as the base in Settings → Docker."
+    if any(s in text for s in _NO_REGISTRY + _INDEX_TROUBLE) or "Could not find a version" in text:
+        if index_url:
+            shown = re.sub(r"//[^/@]*@", "//", index_url)  # never a password in a message
+            return (f"The build installs PaddleNLP from the package index {shown}: check that it "
+                    "is reachable and mirrors the default index, or clear it in Settings → Docker.")
+        return ("The build installs PaddleNLP from the package index: connect to the internet and build "
+                "again, or set a package index (a mirror) in Settings → Docker.")
     return "Read the build output above; Settings → Docker can rebuild from scratch."
+
+
+# what pip says when the index cannot be reached or does not answer as an index
+_INDEX_TROUBLE = ("Max retries exceeded", "Failed to establish a new connection", "CERTIFICATE_VERIFY_FAILED",
+                  "No matching distribution found", "404 Client Error", "Name or service not known")
 
 
 # -- list / prune ------------------------------------------------------------------------------
@@ -257,14 +274,17 @@ def prune_images(client: Any, keep: list[str] | tuple[str, ...] = ()) -> PruneRe
 
 def prepare_trainer_image(engine: str | None = None, base_image: str = DEFAULT_BASE_IMAGE,
                           on_pull: Callable[[PullProgress], None] | None = None,
-                          on_build: Callable[[str], None] | None = None, force: bool = False) -> str:
+                          on_build: Callable[[str], None] | None = None, force: bool = False,
+                          index_url: str = "") -> str:
     """One call for Settings → Docker → "Prepare image" (from a worker thread): connect, pull the
     base when missing (``on_pull`` per engine message), build the trainer image when missing
-    (``on_build`` per output line); returns the tag to put in ``JobSpec.runner.image``."""
+    (``on_build`` per output line; pip uses ``index_url`` when given); returns the tag to put in
+    ``JobSpec.runner.image``."""
     from core.docker.engine import connect
 
     client = connect(engine)
     try:
-        return build_trainer_image(client, base_image, on_build, pull_progress=on_pull, force=force)
+        return build_trainer_image(client, base_image, on_build, pull_progress=on_pull, force=force,
+                                   index_url=index_url)
     finally:
         client.close()
