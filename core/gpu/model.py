@@ -52,6 +52,10 @@ class GpuSample:
     mem_clock_mhz: float | None = None
     fan_pct: float | None = None
     pstate: str | None = None
+    # static facts the image choice needs: "9.0"; the driver ("580.95.05") and the highest CUDA it runs ("13.0")
+    compute_capability: str | None = None
+    driver_version: str | None = None
+    cuda_driver_version: str | None = None
     unsupported: frozenset[str] = field(default_factory=frozenset)
 
     @property

@@ -37,7 +37,8 @@ class NvmlSource:
         try:
             count = pynvml.nvmlDeviceGetCount()
             self._handles = [pynvml.nvmlDeviceGetHandleByIndex(i) for i in range(count)]
-            self._static = [self._read_static(i, h) for i, h in enumerate(self._handles)]
+            system = read_driver(pynvml)
+            self._static = [{**self._read_static(i, h), **system} for i, h in enumerate(self._handles)]
         except pynvml.NVMLError as exc:
             pynvml.nvmlShutdown()
             raise NoGpuError(f"NVML could not list the GPUs: {exc}", _LIBRARY_HINT) from exc
@@ -64,6 +65,7 @@ class NvmlSource:
             "uuid": _text(nv.nvmlDeviceGetUUID(handle)),
             "name": _text(nv.nvmlDeviceGetName(handle)),
             "power_limit_w": limit,
+            "compute_capability": read_compute_capability(nv, handle),
         }
 
     def _readers(self) -> list[tuple[str, object, tuple]]:
@@ -137,6 +139,9 @@ class NvmlSource:
                     mem_clock_mhz=v.get("mem_clock_mhz"),
                     fan_pct=None if fan is None else float(fan),
                     pstate=None if pstate is None else _PSTATES.get(pstate, f"P{pstate}"),
+                    compute_capability=s["compute_capability"],
+                    driver_version=s["driver_version"],
+                    cuda_driver_version=s["cuda_driver_version"],
                     unsupported=self._marks[i],
                 )
             )
@@ -154,6 +159,40 @@ class NvmlSource:
                 self._nv.nvmlShutdown()
             except self._nv.NVMLError:
                 pass
+
+
+def read_compute_capability(nv, handle: object) -> str | None:
+    """"9.0" for a Hopper GPU; None when the driver cannot say."""
+    try:
+        major, minor = nv.nvmlDeviceGetCudaComputeCapability(handle)
+    except nv.NVMLError:
+        return None
+    return f"{major}.{minor}"
+
+
+def cuda_version_text(value: int) -> str:
+    """NVML's CUDA version integer (13000) as "13.0"."""
+    return f"{value // 1000}.{value % 1000 // 10}"
+
+
+def read_driver(nv) -> dict[str, str | None]:
+    """The driver's version and the highest CUDA it runs: what limits the images a user can run."""
+    facts: dict[str, str | None] = {"driver_version": None, "cuda_driver_version": None}
+    try:
+        facts["driver_version"] = _text(nv.nvmlSystemGetDriverVersion())
+    except nv.NVMLError:
+        pass
+    # _v2 is the newer call; older bindings only have the plain one (same number)
+    for name in ("nvmlSystemGetCudaDriverVersion_v2", "nvmlSystemGetCudaDriverVersion"):
+        call = getattr(nv, name, None)
+        if call is None:
+            continue
+        try:
+            facts["cuda_driver_version"] = cuda_version_text(int(call()))
+            break
+        except nv.NVMLError:
+            continue
+    return facts
 
 
 def _init_reason(nv, exc: Exception) -> str:

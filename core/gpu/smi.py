@@ -38,7 +38,11 @@ _CSV_FIELDS = {
     "clocks.mem": ("mem_clock_mhz", float),
     "fan.speed": ("fan_pct", float),
     "pstate": ("pstate", str),
+    "compute_cap": ("compute_capability", str),
+    "driver_version": ("driver_version", str),
 }
+# asked once at start, apart from the samples: drivers before ~510 do not know `compute_cap`
+QUERY_STATIC_FIELDS = "index,compute_cap,driver_version"
 _UNSUPPORTED = {"[n/a]", "n/a", "[not supported]", "not supported"}
 _NUMBER = re.compile(r"^\s*(-?[\d.]+)\s*([A-Za-z%]*)\s*$")
 _UNIT_BYTES = {"": MIB, "mib": MIB, "kib": 1024, "gib": 1024 * MIB, "b": 1}
@@ -130,6 +134,8 @@ def parse_smi_xml(text: str, ts: float = 0.0) -> Snapshot:
         raise SmiParseError(f"not nvidia-smi XML: {exc}") from exc
     gpus: list[GpuSample] = []
     procs: list[GpuProcess] = []
+    driver = (root.findtext("driver_version") or "").strip() or None
+    cuda = (root.findtext("cuda_version") or "").strip() or None
     for index, g in enumerate(root.findall("gpu")):
         u: set[str] = set()
         power = g.find("gpu_power_readings")
@@ -154,6 +160,8 @@ def parse_smi_xml(text: str, ts: float = 0.0) -> Snapshot:
                 mem_clock_mhz=_xml_value(g, "clocks/mem_clock", float, "mem_clock_mhz", u),
                 fan_pct=_xml_value(g, "fan_speed", float, "fan_pct", u),
                 pstate=_xml_value(g, "performance_state", str, "pstate", u),
+                driver_version=driver,
+                cuda_driver_version=cuda,
                 unsupported=frozenset(u),
             )
         )
@@ -176,6 +184,7 @@ class SmiSource:
         self._exe = path
         self._timeout = timeout_s
         self._run(["-L"])  # fails now, with the reason, rather than at the first sample
+        self._static = self._read_static()
 
     def _run(self, args: list[str]) -> str:
         try:
@@ -189,10 +198,31 @@ class SmiSource:
             raise NoGpuError(f"nvidia-smi failed: {msg[0] if msg else done.returncode}", "check the NVIDIA driver")
         return done.stdout
 
+    def _read_static(self) -> dict[int, dict[str, str | None]]:
+        """Compute capability, driver and CUDA version per GPU index; missing ones stay None."""
+        static: dict[int, dict[str, str | None]] = {}
+        try:
+            for g in parse_query_gpu_csv(self._run([f"--query-gpu={QUERY_STATIC_FIELDS}", "--format=csv"])):
+                static[g.index] = {"compute_capability": g.compute_capability, "driver_version": g.driver_version}
+        except (NoGpuError, SmiParseError):
+            pass  # an old driver: no compute_cap field
+        try:
+            xml = parse_smi_xml(self._run(["-q", "-x"]))
+            for g in xml.gpus:
+                entry = static.setdefault(g.index, {"compute_capability": None, "driver_version": g.driver_version})
+                entry["cuda_driver_version"] = g.cuda_driver_version
+        except (NoGpuError, SmiParseError):
+            pass
+        return static
+
     def sample(self) -> Snapshot:
         """Two subprocesses: --query-gpu and --query-compute-apps."""
         ts = time.time()
         gpus = parse_query_gpu_csv(self._run([f"--query-gpu={QUERY_GPU_FIELDS}", "--format=csv"]))
+        for g in gpus:
+            for key, value in self._static.get(g.index, {}).items():
+                if value is not None:
+                    setattr(g, key, value)
         uuids = {g.uuid: g.index for g in gpus}
         procs = parse_compute_apps_csv(self._run([f"--query-compute-apps={QUERY_APPS_FIELDS}", "--format=csv"]), uuids)
         return Snapshot(ts=ts, gpus=gpus, processes=procs, source=self.name)
