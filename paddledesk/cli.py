@@ -131,11 +131,13 @@ def _print_predictions(model_dir: Path, texts: list[str]) -> int:
 
 def cmd_runs(args: argparse.Namespace) -> int:
     from core.jobs import JobError
+    from core.runners.reconcile import reconcile_run, reconcile_runs
     from core.runs import Workspace, run_status
 
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     action = args.action or "list"
     if action == "list":
+        reconcile_runs(workspace)  # a run whose trainer is gone is listed as ended, not running
         runs = workspace.runs()
         if not runs:
             print(f"no runs yet in {workspace.runs_dir}")
@@ -156,19 +158,29 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if not args.run_id:
         raise UserError(f"`runs {action}` needs a run id", "see `paddledesk runs` for the ids")
     run = find_run(workspace, args.run_id)
+    reconcile_run(run)
     if action == "show":
         return show_run(run)
     if action == "resume":
         from core.launch import resume, runner_of
 
         runner = runner_of(run)
+        seen = run.history().last_seq  # the trainer numbers its events on from there
         resume(run, runner)
         print(f"resumed run {run.id}", flush=True)
-        return follow(run, runner=runner)
+        return follow(run, runner=runner, after_seq=seen)
     if action == "stop":
-        from core.launch import stop
+        from core.launch import runner_of, stop
 
-        stop(run)
+        runner = runner_of(run)
+        if not runner.is_running(run):
+            status = run_status(run)
+            if status == "running":  # recorded as running, but its engine does not answer
+                raise UserError(f"cannot reach the trainer of run {run.id}",
+                                "start Docker again, then retry `paddledesk runs stop`")
+            print(f"run {run.id} is not running ({status}); nothing to stop")
+            return 0
+        stop(run, runner)
         print(f"stopped run {run.id}; `paddledesk runs resume {run.id}` continues it")
         return 0
     if action == "export":
@@ -274,7 +286,9 @@ def build_job(args: argparse.Namespace):
                         pretrained=str(Path(args.pretrained).expanduser().resolve()) if args.pretrained else None,
                         max_seq_len=args.max_seq_len or max_seq_len),
         train=train,
-        runner=RunnerSpec(kind=args.runner, devices=devices, nproc=args.nproc),
+        runner=RunnerSpec(kind=args.runner, devices=devices, nproc=args.nproc,
+                          memory_limit=getattr(args, "memory_limit", None),
+                          pids_limit=getattr(args, "pids_limit", None) or 0),
     )
     return job.validate()
 
@@ -290,13 +304,13 @@ def parse_gpus(text: str | None) -> list[int]:
                         "write them with commas, e.g. --gpus 0,1 (see `paddledesk gpus`)") from None
 
 
-def follow(run, runner=None) -> int:
-    """Follow a run's events until it ends: a progress bar, eval results, the outcome."""
+def follow(run, runner=None, after_seq: int = 0) -> int:
+    """Follow a run's events after ``after_seq`` until it ends: a progress bar, eval results, the outcome."""
     from core.launch import runner_of, stop
     from core.runs import RunFollower
 
     runner = runner or runner_of(run)
-    follower = RunFollower(run)
+    follower = RunFollower(run, after_seq=after_seq)
     bar = ProgressBar("train")
     total = 0
     outcome = None
@@ -475,6 +489,10 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--base-image", help="docker: the Paddle base image (default: the GPU image of Paddle 2.6)")
         p.add_argument("--gpus", help="GPU ids, e.g. 0,1 (default: CPU)")
         p.add_argument("--nproc", type=int, default=1, help="CPU data-parallel processes")
+        p.add_argument("--memory-limit", help="docker: memory the container may use, e.g. 8g "
+                                               "(default: 3/4 of the Docker host's memory)")
+        p.add_argument("--pids-limit", type=int, help="docker: processes and threads the container may have "
+                                                      "(default: 4096)")
         p.add_argument("--name", help="a name for the run")
 
     add_train_options(sub.add_parser("train", help="train a model"), data_required=True)
@@ -498,6 +516,9 @@ def make_parser() -> argparse.ArgumentParser:
     # its own options (--replay TRACE, --rate HZ, --screenshot PNG) are passed on to the dashboard
     sub.add_parser("monitor", help="open the GPU dashboard (--replay TRACE plays a recording)")
     sub.add_parser("gui", help="open the desktop app")
+    from paddledesk import cli_images
+
+    cli_images.add_commands(sub)
     return parser
 
 
@@ -511,7 +532,15 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"train": cmd_train, "demo": cmd_demo, "predict": cmd_predict, "runs": cmd_runs,
-            "models": cmd_models, "gpus": cmd_gpus, "monitor": cmd_monitor, "gui": cmd_gui}
+            "models": cmd_models, "gpus": cmd_gpus, "monitor": cmd_monitor, "gui": cmd_gui,
+            "images": lambda args: _images_cli().cmd_images(args),
+            "doctor": lambda args: _images_cli().cmd_doctor(args)}
+
+
+def _images_cli():
+    from paddledesk import cli_images
+
+    return cli_images
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -522,7 +551,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     command = COMMANDS.get(args.command or "gui")
     try:
+        check_base_image(getattr(args, "base_image", None))
         return command(args)
+    except BrokenPipeError:  # `paddledesk runs | head -1`: the reader has all it wanted
+        return quiet_broken_pipe()
     except Exception as exc:  # the one place that turns errors into messages
         message, hint = describe_error(exc)
         if message is None:
@@ -533,6 +565,28 @@ def main(argv: list[str] | None = None) -> int:
         if hint:
             print(f"hint: {hint}", file=sys.stderr)
         return EXIT_USER_ERROR
+
+
+def check_base_image(ref: str | None) -> None:
+    """A malformed --base-image is the user's to fix, before any engine sees it."""
+    if ref is None:
+        return
+    from core.docker.registries import check_image_ref
+
+    problem = check_image_ref(ref)
+    if problem:
+        raise UserError(f"--base-image {ref!r}: {problem}",
+                        "image names are lowercase, e.g. --base-image paddlepaddle/paddle:2.6.2")
+
+
+def quiet_broken_pipe() -> int:
+    """Exit like a Unix tool whose reader went away: no message, no error at interpreter exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the final flush of stdout must not fail again
+    except (OSError, ValueError):
+        pass
+    return 128 + 13  # SIGPIPE, what a shell reports for a killed writer
 
 
 def describe_error(exc: BaseException) -> tuple[str | None, str]:
@@ -553,6 +607,9 @@ def describe_error(exc: BaseException) -> tuple[str | None, str]:
         return text, hint
     if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return str(exc), "check the path and its permissions"
+    if "invalid reference format" in str(exc):  # an image name the engine refused
+        return (f"Docker refused an image name: {getattr(exc, 'explanation', None) or exc}",
+                "image names are lowercase, e.g. paddlepaddle/paddle:2.6.2")
     return None, ""
 
 

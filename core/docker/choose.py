@@ -52,8 +52,9 @@ def read_hardware(source=None) -> Hardware:
 
     try:
         src = source or open_source()
-    except NoGpuError as exc:
-        return Hardware(reason=exc.reason)
+    except NoGpuError as exc:  # the first source's reason reads best: "the NVIDIA driver ... is not installed"
+        first = exc.details[0].split(": ", 1)[-1] if exc.details else exc.reason
+        return Hardware(reason=first)
     try:
         snap = src.sample()
     except Exception as exc:  # a driver that fails mid-way: report it like no GPU
@@ -93,13 +94,17 @@ def image_problems(image: CatalogImage, hw: Hardware) -> list[str]:
         if g.compute_capability and not image.has_kernels_for(g.compute_capability):
             problems.append(
                 f"{g.label} is compute capability {g.compute_capability}; Paddle {image.paddle} images with "
-                f"CUDA {image.cuda} have no kernels for it{image.mark('compute_capabilities')}: "
+                f"CUDA {image.cuda} have no kernels for it{_hedge(image, 'compute_capabilities')}: "
                 + _kernel_fix(image, g.compute_capability))
     if hw.driver and not image.driver_ok(hw.driver):
-        problems.append(f"driver {hw.driver} is older than the {image.min_driver}{image.mark('min_driver')} "
+        problems.append(f"driver {hw.driver} is older than the {image.min_driver}{_hedge(image, 'min_driver')} "
                         f"that CUDA {image.cuda} needs: update the NVIDIA driver or choose a CUDA "
                         f"{_older_cuda(image)} image")
     return problems
+
+
+def _hedge(image: CatalogImage, fact: str) -> str:
+    return " (not confirmed)" if fact in image.unconfirmed else ""
 
 
 def _kernel_fix(image: CatalogImage, cc: str) -> str:
@@ -126,7 +131,7 @@ def check_image(ref: str, hw: Hardware, catalog: Catalog | None = None) -> Verdi
     if problems:
         return Verdict(False, problems)
     if not hw.gpus:
-        return Verdict(True, [f"{image.ref}: {image.summary()}"])
+        return Verdict(True, [image.summary()])
     unknown = [g.label for g in hw.gpus if not g.compute_capability]
     if unknown:
         return Verdict(None, [f"the compute capability of {', '.join(unknown)} is unknown"])

@@ -1,0 +1,203 @@
+""""Check this computer": every fact GPU training in Docker depends on, one line each.
+
+Each check is OK, a problem, or "cannot tell", with a one-line fix; `run_doctor` never raises
+and bounds every network wait (the registry probes run side by side with a short time-out).
+Blocking: call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from core.docker.catalog import load_catalog
+from core.docker.choose import Hardware, check_image, read_hardware, suggest_image
+
+OK, PROBLEM, UNKNOWN = "ok", "problem", "unknown"
+STATUS_TEXT = {OK: "OK", PROBLEM: "problem", UNKNOWN: "cannot tell"}
+REGISTRY_TIMEOUT = 3.0
+
+
+@dataclass
+class Check:
+    key: str  # engine | socket | gpu-runtime | gpus | image | disk | registry | trainer-image
+    title: str
+    status: str
+    detail: str
+    fix: str = ""
+
+    def line(self) -> str:
+        text = f"[{STATUS_TEXT[self.status]:>11}] {self.title}: {self.detail}"
+        return text + (f"\n              fix: {self.fix}" if self.fix and self.status != OK else "")
+
+
+@dataclass
+class DoctorReport:
+    checks: list[Check] = field(default_factory=list)
+    image: str = ""  # the image the checks were made for
+    hardware: Hardware | None = None
+
+    def check(self, key: str) -> Check | None:
+        return next((c for c in self.checks if c.key == key), None)
+
+    @property
+    def problems(self) -> list[Check]:
+        return [c for c in self.checks if c.status == PROBLEM]
+
+    def text(self) -> str:
+        return "\n".join(c.line() for c in self.checks)
+
+
+def run_doctor(engine: str | None = None, image: str | None = None, registry: str | None = None,
+               gpus: list[int] | None = None, hardware: Hardware | None = None,
+               registry_timeout: float = REGISTRY_TIMEOUT) -> DoctorReport:
+    """Check the engine, the GPUs, the image's fit, disk, registries and the trainer image."""
+    from core.docker.engine import check_engine, engine_url
+
+    hw = (hardware or read_hardware()).only(gpus)
+    base = image or suggest_image(hw).ref or load_catalog().cpu_images()[0].ref
+    report = DoctorReport(image=base, hardware=hw)
+    url = engine_url(engine)
+    with ThreadPoolExecutor(max_workers=3) as pool:  # registry probes wait on the network: in parallel
+        probes = pool.submit(_registry_checks, registry, registry_timeout)
+        engine_check = check_engine(url, images=_images_to_look_for(base))
+    report.checks.append(_engine_line(engine_check))
+    report.checks.append(_socket_line(url, engine_check))
+    report.checks.append(_runtime_line(engine_check, hw))
+    report.checks.append(_gpus_line(hw))
+    report.checks.append(_image_line(base, hw))
+    report.checks.append(_disk_line(engine_check, base))
+    report.checks.extend(probes.result())
+    report.checks.append(_trainer_line(engine_check, base))
+    return report
+
+
+def _images_to_look_for(base: str) -> list[str]:
+    from core.docker.images import trainer_image_tag
+
+    return [base, trainer_image_tag(base)]
+
+
+def _engine_line(ec) -> Check:
+    if ec.reachable:
+        return Check("engine", "Docker engine", OK, f"Docker {ec.version} (API {ec.api_version}) at {ec.url}")
+    error = ec.error
+    detail = error.args[0] if error is not None and error.args else "not reachable"
+    fix = _ENGINE_FIXES.get(getattr(error, "kind", ""), "check that the engine address is a Docker engine")
+    return Check("engine", "Docker engine", PROBLEM, detail.rstrip("."), fix)
+
+
+# the fixes without naming one interface's controls (the doctor runs in the CLI and the app)
+_ENGINE_FIXES = {
+    "engine-not-running": "start Docker (sudo systemctl start docker, or open Docker Desktop), "
+                          "or use another engine address",
+    "engine-permission": "sudo usermod -aG docker $USER, then log out and in again",
+    "engine-error": "look at the engine's log (journalctl -u docker)",
+}
+
+
+def _socket_line(url: str, ec) -> Check:
+    title = "Permission on the Docker socket"
+    if not url.startswith("unix://"):
+        return Check("socket", title, OK if ec.reachable else UNKNOWN, f"{url} is not a local socket",
+                     "" if ec.reachable else "check the engine address")
+    path = url[len("unix://"):]
+    if not os.path.exists(path):
+        return Check("socket", title, UNKNOWN, f"{path} does not exist (no engine here)",
+                     "install Docker (docker.io or Docker Engine) and start it")
+    if getattr(ec.error, "kind", "") == "engine-permission" or not os.access(path, os.R_OK | os.W_OK):
+        return Check("socket", title, PROBLEM, f"this user may not use {path}",
+                     "sudo usermod -aG docker $USER, then log out and in again")
+    return Check("socket", title, OK, f"this user may use {path}")
+
+
+def _runtime_line(ec, hw: Hardware) -> Check:
+    title = "GPUs in containers (NVIDIA runtime)"
+    if not ec.reachable:
+        return Check("gpu-runtime", title, UNKNOWN, "the engine did not answer", "start the engine first")
+    if ec.gpu_support:
+        return Check("gpu-runtime", title, OK, f"{ec.gpu_support} registered with the engine")
+    fix = ("install the NVIDIA Container Toolkit (nvidia-container-toolkit), run "
+           "`sudo nvidia-ctk runtime configure --runtime=docker`, restart Docker")
+    if not hw.gpus:
+        return Check("gpu-runtime", title, PROBLEM, "not registered (runtimes: "
+                     f"{', '.join(ec.runtimes) or 'none'}); only CPU training in containers", fix)
+    return Check("gpu-runtime", title, PROBLEM, f"not registered (runtimes: {', '.join(ec.runtimes) or 'none'}): "
+                 "GPU runs will fail at start", fix)
+
+
+def _gpus_line(hw: Hardware) -> Check:
+    title = "NVIDIA GPUs and driver"
+    if not hw.gpus:
+        return Check("gpus", title, PROBLEM, f"none found ({hw.reason or 'no driver'})",
+                     "install the NVIDIA driver for GPU training, or train on the CPU")
+    ccs = ", ".join(f"GPU {g.index} {g.name} {g.compute_capability or '?'}" for g in hw.gpus)
+    cuda = f", CUDA up to {hw.cuda}" if hw.cuda else ""
+    return Check("gpus", title, OK, f"{ccs}; driver {hw.driver or '?'}{cuda}")
+
+
+def _image_line(base: str, hw: Hardware) -> Check:
+    verdict = check_image(base, hw)
+    title = f"Image {base}"
+    if verdict.ok:
+        return Check("image", title, OK, verdict.message)
+    suggestion = suggest_image(hw)
+    fix = f"choose {suggestion.ref}" if suggestion.ref and suggestion.ref != base else \
+        (suggestion.reasons[-1] if suggestion.reasons else "choose another image")
+    return Check("image", title, PROBLEM if verdict.ok is False else UNKNOWN, verdict.message, fix)
+
+
+def _disk_line(ec, base: str) -> Check:
+    title = "Free disk for images"
+    image = load_catalog().find(base)
+    need = int((image.size_gb or 0) * 2**30) if image else 0
+    if not ec.reachable:
+        return Check("disk", title, UNKNOWN, "the engine did not answer", "start the engine first")
+    if ec.images.get(base):
+        free = "" if ec.free_disk_bytes is None else f"; {ec.free_disk_bytes / 2**30:.1f} GiB free"
+        return Check("disk", title, OK, f"the base image is already on the engine{free}")
+    if ec.free_disk_bytes is None:
+        return Check("disk", title, UNKNOWN, f"{ec.data_root or 'the data root'} is not visible from here",
+                     "make sure the engine's disk has room for the image")
+    free = ec.free_disk_bytes
+    detail = f"{free / 2**30:.1f} GiB free under {ec.data_root}"
+    if need and free < need * 1.2:
+        return Check("disk", title, PROBLEM, f"{detail}; {base} needs about {need / 2**30:.0f} GiB",
+                     f"free at least {(need * 1.2 - free) / 2**30:.0f} GiB there (docker system prune)")
+    return Check("disk", title, OK, detail + (f" (the image needs about {need / 2**30:.0f} GiB)" if need else ""))
+
+
+def _registry_checks(registry: str | None, timeout: float) -> list[Check]:
+    """One line for the chosen registry; when it does not answer, which other one does."""
+    from core.docker.registries import PRESET_REGISTRIES, parse_registry, registry_reachable
+
+    chosen = parse_registry(registry)
+    others = [r for r in PRESET_REGISTRIES if r != chosen]
+    with ThreadPoolExecutor(max_workers=1 + len(others)) as pool:
+        results = list(pool.map(lambda r: (r, *registry_reachable(r, timeout)), [chosen, *others]))
+    _, ok, detail = results[0]
+    title = f"Registry {chosen.label}"
+    if ok:
+        return [Check("registry", title, OK, detail)]
+    answering = [r.label for r, up, _ in results[1:] if up]
+    fix = (f"choose {answering[0]} in the registry setting" if answering else
+           "connect to the internet, or load the image from a file (Save image to file… on a connected computer)")
+    return [Check("registry", title, PROBLEM, detail, fix)]
+
+
+def _trainer_line(ec, base: str) -> Check:
+    from core.docker.images import trainer_image_tag
+
+    title = "Trainer image"
+    tag = trainer_image_tag(base)
+    if not ec.reachable:
+        return Check("trainer-image", title, UNKNOWN, "the engine did not answer", "start the engine first")
+    if ec.images.get(tag):
+        return Check("trainer-image", title, OK, f"{tag} is ready")
+    if ec.images.get(base):
+        return Check("trainer-image", title, PROBLEM, f"{tag} is not built yet (the base is here)",
+                     "build it: Prepare image (it adds PaddleNLP to the base, a few minutes)")
+    return Check("trainer-image", title, PROBLEM, f"{tag} is missing and so is its base {base}",
+                 "pull the base, then build the trainer image (Prepare image does both), or load it from a file")
+
