@@ -1,5 +1,6 @@
 """Export again through the Docker runner: a run trained in a container gets its export rewritten
-in a new container (one process, no GPU, no network), and the host's Predictor reads it."""
+in a new container (one process, no GPU, no network), and the host's Predictor reads it; on both
+base images (Paddle 2.6.2 and Paddle 3.3.1)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,23 @@ import pytest
 
 from core.launch import export_again_and_wait
 from core.runs import run_status
-from tests.test_docker_runner import _job, _our_containers, _prepare, _runner, engine, ws  # noqa: F401 - fixtures
+from tests.test_docker_runner import (  # noqa: F401 - fixtures
+    _job,
+    _our_containers,
+    _prepare,
+    _runner,
+    engine,
+    paddle_engine,
+    ws,
+)
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 
-def test_export_again_in_a_container_restores_the_export(engine, ws):  # noqa: F811
+def test_export_again_in_a_container_restores_the_export(paddle_engine, ws):  # noqa: F811
     from core.predict import Predictor
 
-    runner = _runner(engine)
+    runner = _runner(paddle_engine)
     run = _prepare(ws, _job(epochs=1, logging_every=5))
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
@@ -31,11 +40,11 @@ def test_export_again_in_a_container_restores_the_export(engine, ws):  # noqa: F
     assert info["devices"] == [] and run_status(run) == "finished" and runner.exit_error(run) is None
     assert run.history().error is None
     manifest = json.loads((run.export_dir / "manifest.json").read_text())
-    assert manifest["paddle_version"].startswith("2.6.2")  # written by the container's Paddle
+    assert manifest["paddle_version"].startswith(paddle_engine.paddle_version)  # written by the container's Paddle
     got = Predictor(run.export_dir).predict([s["text"] for s in manifest["samples"]])
     for sample, pred in zip(manifest["samples"], got):
         assert [pred.probs[label] for label in manifest["labels"]] == pytest.approx(sample["probs"], abs=1e-5)
-    assert _our_containers(engine, run) == []
+    assert _our_containers(paddle_engine, run) == []
 
 
 def test_export_only_container_asks_for_no_gpu_and_no_network_even_for_a_multi_gpu_job(engine, ws):  # noqa: F811

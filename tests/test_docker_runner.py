@@ -1,5 +1,7 @@
-"""DockerRunner on the real engine: real training (Paddle 2.6.2 in the container) on the sample
-dataset, as a non-root user, with stop/resume, reattach, data parallel and every named error."""
+"""DockerRunner on the real engine: real training on the sample dataset, as a non-root user, with
+stop/resume, reattach, data parallel and every named error. Training, export, ERNIE, resume and data
+parallel run on both base images (Paddle 2.6.2, the Paddle of the 2.6 GPU images, and Paddle
+3.3.1); the rest on the first."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from core.runners.base import RunnerError
 from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner, job_on_cpu
 from core.runs import RunFollower, Workspace, run_status
 from tests.conftest import SAMPLES, wait_for
-from tests.docker_support import REPO, TEST_UID, chown_tree, start_engine
+from tests.docker_support import BASE_IMAGES, REPO, TEST_UID, base_id, chown_tree, start_engine
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 REVIEWS = SAMPLES / "reviews_zh"  # the shipped sample: Chinese reviews, 负面/正面
@@ -25,6 +27,12 @@ REVIEWS = SAMPLES / "reviews_zh"  # the shipped sample: Chinese reviews, 负面/
 @pytest.fixture(scope="module")
 def engine():
     return start_engine()
+
+
+@pytest.fixture(scope="module", params=BASE_IMAGES, ids=base_id)
+def paddle_engine(request):
+    """The engine with the trainer image built on each base image in turn (Paddle 2.6, Paddle 3)."""
+    return start_engine(request.param)
 
 
 @pytest.fixture
@@ -67,18 +75,22 @@ def _our_containers(engine, run) -> list:
     return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
 
 
-def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_reads_it(engine, ws):
+def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_reads_it(paddle_engine, ws):
     from core.predict import Predictor
 
+    engine = paddle_engine
     runner = _runner(engine)
     run = _prepare(ws, _job())
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     assert run_status(run) == "finished" and runner.exit_error(run) is None
     history = run.history()
-    assert history.start["paddle_version"].startswith("2.6.2")  # trained on the Paddle of the GPU images
+    assert history.start["paddle_version"].startswith(engine.paddle_version)  # the base's Paddle trained
     assert history.done and history.steps[-1]["step"] == history.total_steps
-    # the exported model, made by Paddle 2.6 in the container, predicts on the host (Paddle 3)
+    # Paddle 2.6 exports a .pdmodel program, Paddle 3 a PIR .json one: the host's Paddle 3 reads both
+    program = {p.name for p in run.export_dir.iterdir()} & {"inference.pdmodel", "inference.json"}
+    assert program == {"inference.pdmodel" if engine.paddle_version.startswith("2.") else "inference.json"}
+    # the exported model, made by the container's Paddle, predicts on the host (Paddle 3)
     manifest_samples = json.loads((run.export_dir / "manifest.json").read_text())["samples"]
     assert len(manifest_samples) >= 2
     predictor = Predictor(run.export_dir)
@@ -96,15 +108,17 @@ def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_read
     assert "PDK_EVENT" in run.log_file.read_text()
 
 
-def test_a_tiny_ernie_trains_with_paddlenlp_in_the_container_and_predicts_on_the_host(engine, ws):
+def test_a_tiny_ernie_trains_with_paddlenlp_in_the_container_and_predicts_on_the_host(paddle_engine, ws):
     from core.predict import Predictor
 
+    engine = paddle_engine
     job = _job(max_steps=6, learning_rate=1e-3)
     job.model = ModelSpec(name="ernie-tiny-test", max_seq_len=32)
     run = _prepare(ws, job)
     runner = _runner(engine)
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    assert run.history().start["paddle_version"].startswith(engine.paddle_version)
     # paddlenlp (imported for ERNIE) used the shared cache folder, not the container's home
     assert (ws.root / "cache" / "paddlenlp" / "models").is_dir()
     samples = json.loads((run.export_dir / "manifest.json").read_text())["samples"]
@@ -135,7 +149,8 @@ def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
     runner.stop(run, timeout=30)
 
 
-def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoint(engine, ws):
+def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoint(paddle_engine, ws):
+    engine = paddle_engine
     runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.05"})
     run = _prepare(ws, _job())
     runner.start(run)
@@ -155,6 +170,7 @@ def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoi
     assert fast.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     history = run.history()
     assert run_status(run) == "finished" and history.start["resumed_from_step"] == stopped_at
+    assert history.start["paddle_version"].startswith(engine.paddle_version)
     steps = [s["step"] for s in history.steps]
     assert steps == sorted(set(steps)) and steps[-1] == total  # none lost, none twice
     seqs = [e.seq for e in run.events()]
@@ -202,7 +218,8 @@ def test_a_gpu_request_gives_the_named_nvidia_error_and_leaves_no_container(engi
     assert job_on_cpu(job).runner.devices == [] and job.runner.devices == [0]
 
 
-def test_two_data_parallel_processes_in_one_container(engine, ws):
+def test_two_data_parallel_processes_in_one_container(paddle_engine, ws):
+    engine = paddle_engine
     job = _job(epochs=1)
     job.runner.nproc = 2
     run = _prepare(ws, job)
@@ -212,12 +229,14 @@ def test_two_data_parallel_processes_in_one_container(engine, ws):
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     history = run.history()
     assert history.start["nproc"] == 2 and history.done
+    assert history.start["paddle_version"].startswith(engine.paddle_version)
     assert (run.path / "dist_logs" / "workerlog.1").is_file()  # the second worker ran
     seqs = [e.seq for e in run.events()]
     assert seqs == list(range(1, len(seqs) + 1))  # rank 0 alone wrote events
 
 
-def test_stopping_a_data_parallel_run_checkpoints_and_is_not_an_error(engine, ws):
+def test_stopping_a_data_parallel_run_checkpoints_and_is_not_an_error(paddle_engine, ws):
+    engine = paddle_engine
     job = _job(epochs=2)
     job.runner.nproc = 2
     run = _prepare(ws, job)
