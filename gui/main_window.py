@@ -36,7 +36,11 @@ PAGES = ("data", "train", "monitor", "predict", "runs", "settings")
 
 
 def find_running(workspace: Workspace) -> list[Any]:
-    """Runs of the workspace whose trainer is still alive (to reattach after a restart)."""
+    """Runs of the workspace whose trainer is still alive (to reattach after a restart); the
+    ones whose trainer died while the app was closed get their end recorded first."""
+    from core.runners.reconcile import reconcile_runs
+
+    reconcile_runs(workspace)
     return [r for r in workspace.runs() if run_status(r) == "running"]
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from core.events import RunHistory, read_events
@@ -60,8 +63,33 @@ class Runner(ABC):
         """Runs of this runner still going (after an app restart), to reattach to."""
 
 
-def record_missing_outcome(run: Run, code: int | None, killed: bool = False, oom: bool = False) -> None:
-    """Append an `error` event when the trainer ended without reporting its outcome (crash, kill, OOM)."""
+_OUTCOME_LOCK = threading.Lock()  # a reaper thread and a listing may record an end at once
+
+
+@contextmanager
+def run_end_lock(run: Run) -> Iterator[None]:
+    """Held while a run's end is recorded, across threads and processes (the CLI and the app may
+    both notice a dead trainer): whoever gets it second sees runner.json already "exited"."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: the thread lock alone
+        fcntl = None
+    with _OUTCOME_LOCK:
+        if fcntl is None:
+            yield
+            return
+        fd = os.open(run.path, os.O_RDONLY)  # the folder itself: no lock file among the run's files
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+
+def record_missing_outcome(run: Run, code: int | None, killed: bool = False, oom: bool = False,
+                           memory_limit: str = "", gone: str = "") -> None:
+    """Append an `error` event when the trainer ended without reporting its outcome (crash, kill,
+    OOM, or ``gone``: its process or container vanished while nobody watched)."""
     events = read_events(run.events_file)
     if events and events[-1].get("export_only"):
         return  # an "export again" process reported its own result
@@ -70,8 +98,13 @@ def record_missing_outcome(run: Run, code: int | None, killed: bool = False, oom
         return
     hint = "see the log; Resume continues from the last checkpoint"
     if oom:
-        kind, message = "oom", "the trainer was killed because the computer ran out of memory"
-        hint = "use a smaller batch size or maximum length, or give Docker more memory"
+        kind = "oom"
+        limit = f" (the container may use {memory_limit})" if memory_limit else ""
+        message = f"the trainer was killed because it ran out of memory{limit}"
+        hint = ("use a smaller batch size or maximum length, or allow more memory (train --memory-limit)"
+                if memory_limit else "use a smaller batch size or maximum length, or give Docker more memory")
+    elif gone:
+        kind, message = "interrupted", gone
     elif killed:
         kind, message = "interrupted", "the trainer was killed"
     elif code == 0:

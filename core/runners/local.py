@@ -16,11 +16,14 @@ import threading
 import time
 from pathlib import Path
 
-from core.runners.base import Runner, RunnerError, record_missing_outcome
+from core.runners.base import Runner, RunnerError, record_missing_outcome, run_end_lock
 from core.runs import Run, Workspace, local_trainer_alive, process_start_time
 
 CORE_DIR = Path(__file__).resolve().parents[1]  # holds the `trainer` package
 NICE = shutil.which("nice")  # exec's the command: the pid stays the trainer's
+# pids of our own children whose end a reaper thread is about to record (with the exit code a
+# listing cannot know): core.runners.reconcile leaves those runs to it
+REAPING_PIDS: set[int] = set()
 
 
 def trainer_command(run: Run, resume: bool, python: str = sys.executable, export_only: bool = False) -> list[str]:
@@ -82,6 +85,7 @@ class LocalRunner(Runner):
         finally:
             log.close()
         self._procs[run.path] = proc
+        REAPING_PIDS.add(proc.pid)
         run.write_runner_info({"kind": self.kind, "pid": proc.pid, "pgid": proc.pid, "started": time.time(),
                                "proc_start": process_start_time(proc.pid),
                                "resume": resume, "export_only": export_only, "command": command,
@@ -92,11 +96,15 @@ class LocalRunner(Runner):
     def _reap(self, run: Run, proc: subprocess.Popen) -> None:
         """When the trainer ends, record its exit and turn a silent death into an error event."""
         code = proc.wait()
-        info = run.runner_info()
-        info.update(state="exited", exit_code=code, ended=time.time())
-        run.write_runner_info(info)
-        if not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome of its own
-            record_missing_outcome(run, code, killed=code == -signal.SIGKILL)
+        try:
+            with run_end_lock(run):
+                info = run.runner_info()
+                info.update(state="exited", exit_code=code, ended=time.time())
+                run.write_runner_info(info)
+                if not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome
+                    record_missing_outcome(run, code, killed=code == -signal.SIGKILL)
+        finally:
+            REAPING_PIDS.discard(proc.pid)
 
     def stop(self, run: Run, timeout: float = 15.0) -> None:
         pgid = int(run.runner_info().get("pgid", 0) or 0)

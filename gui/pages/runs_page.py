@@ -99,7 +99,10 @@ def read_run(run: Run) -> RunRow:
 
 
 def read_runs(workspace: Workspace) -> list[RunRow]:
-    """Every run of the workspace as rows, newest first."""
+    """Every run of the workspace as rows, newest first; a run whose trainer is gone ends first."""
+    from core.runners.reconcile import reconcile_runs
+
+    reconcile_runs(workspace)
     return [read_run(r) for r in workspace.runs()]
 
 
