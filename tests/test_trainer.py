@@ -112,7 +112,7 @@ def _wait_for_step(run, proc, timeout=120):
 
 @pytest.mark.parametrize("model", ["bow", "ernie-tiny-test"])
 def test_sigterm_mid_epoch_then_resume_matches_an_uninterrupted_run(tmp_path, model):
-    # ERNIE has dropout: an exact match needs the random generator restored too
+    # ERNIE has dropout: an exact match needs each step's dropout derived from (seed, step)
     train = {"eval_every": 0, "learning_rate": 0.01 if model == "bow" else 0.001}
     whole = make_run(tmp_path / "whole", model, train=train)
     assert run_trainer(whole).returncode == 0

@@ -13,6 +13,7 @@ from core.trainer.data import EpochPlan, collate, read_split
 from core.trainer.errors import DataError, is_oom
 from core.trainer.events import EventWriter, last_seq
 from core.trainer.metrics import classification_report
+from core.trainer.seeds import seed_step, step_seed
 
 
 def test_metrics_match_a_hand_computed_three_class_example():
@@ -47,6 +48,21 @@ def test_epoch_plan_gives_every_example_once_and_equal_work_to_every_rank(n, bat
     assert len(seen) - n < world
     assert not np.array_equal(plan.permutation(0), plan.permutation(1))  # reshuffled each epoch
     assert np.array_equal(plan.permutation(1), EpochPlan(n, batch, world, seed=3).permutation(1))
+
+
+def test_a_steps_dropout_mask_depends_only_on_seed_step_and_rank():
+    import paddle
+
+    def mask_at(step: int, rank: int = 0) -> np.ndarray:
+        seed_step(7, step, rank)
+        return paddle.nn.functional.dropout(paddle.ones([256]), p=0.5, training=True).numpy()
+
+    first = mask_at(5)
+    paddle.rand([1000])  # whatever ran before (other steps, an evaluation, a fresh process) ...
+    mask_at(6)
+    assert np.array_equal(mask_at(5), first)  # ... step 5 draws the same mask again
+    assert not np.array_equal(mask_at(6), first) and not np.array_equal(mask_at(5, rank=1), first)
+    assert len({step_seed(7, s, r) for s in range(1000) for r in range(4)}) == 4000
 
 
 def test_collate_pads_to_the_longest_row():

@@ -1,7 +1,7 @@
 """Reading the prepared run data, shuffling it per epoch and collating padded batches.
 
 Input: ``<data>/train.jsonl``, ``dev.jsonl``, optional ``test.jsonl`` (one ``{"text", "label"}``
-per line) and ``labels.json``. The epoch order is a permutation seeded by ``seed + epoch``, so a
+per line) and ``labels.json``. The epoch order is a permutation seeded from (seed, epoch), so a
 resumed run only needs (epoch, batch index) to continue exactly where it stopped.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import DataError
+from .seeds import epoch_seed
 
 PREPARE_HINT = "prepare the dataset again (PaddleDesk writes these files when a run starts)"
 
@@ -142,7 +143,7 @@ class EpochPlan:
 
     def permutation(self, epoch: int) -> np.ndarray:
         """The order of examples in ``epoch`` (0-based), the same on every rank and every resume."""
-        return np.random.RandomState((self.seed + 1000003 * epoch) % (2**32)).permutation(self.n)
+        return np.random.RandomState(epoch_seed(self.seed, epoch)).permutation(self.n)
 
     def batch(self, perm: np.ndarray, index: int, rank: int) -> np.ndarray:
         """Indices rank ``rank`` uses for batch ``index`` of an epoch with order ``perm``."""

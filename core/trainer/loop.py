@@ -28,9 +28,11 @@ from .errors import EXIT_INTERRUPTED, EXIT_OK, OOM_HINT, DataError, OutOfMemory,
 from .events import EventWriter
 from .export import export_model
 from .metrics import classification_report
+from .seeds import seed_step
 
 STEP_DELAY_ENV = "PDK_TEST_STEP_DELAY"  # seconds slept after each step: lets tests interrupt mid-epoch
 OOM_AT_STEP_ENV = "PDK_TEST_OOM_AT_STEP"  # a real, impossible Paddle allocation at that step (tests)
+STOP_AT_STEP_ENV = "PDK_TEST_STOP_AT_STEP"  # the trainer sends itself SIGTERM after that step (tests)
 AMP_CPU_NOTE = "mixed precision (AMP) needs a GPU; training in float32 on the CPU"
 
 
@@ -64,6 +66,7 @@ class Trainer:
         self.stop_requested = False
         self.step_delay = float(os.environ.get(STEP_DELAY_ENV, "0") or 0)
         self.oom_at_step = int(os.environ.get(OOM_AT_STEP_ENV, "0") or 0)
+        self.stop_at_step = int(os.environ.get(STOP_AT_STEP_ENV, "0") or 0)
         self.t_start = time.time()
 
     # -- set-up -------------------------------------------------------------------------------
@@ -135,10 +138,7 @@ class Trainer:
             self.tokenizer = load_tokenizer(tok_state["tokenizer"], resume_from / "tokenizer")
         else:
             self.tokenizer = build_tokenizer(cfg.model, data.train.texts, pretrained_dir=pretrained)
-        self._seed(cfg.seed)
-        # where a checkpoint cannot carry the generator state (Paddle 2.6), every step gets its own
-        # seed instead, so dropout after a resume is still exactly what an uninterrupted run had
-        self.reseed_per_step = not ckpt.rng_state_survives_pickle()
+        self._seed(cfg.seed)  # the initial weights; each step re-seeds itself (seeds.seed_step)
         self.net = build_network(cfg.model, self.tokenizer, len(data.labels), pretrained=pretrained)
         self.model = dist.wrap(self.net, self.world)
         self.num_params = int(sum(int(np.prod(p.shape)) for p in self.net.parameters()))
@@ -173,7 +173,7 @@ class Trainer:
                 "last_eval_step": -1, "stopped_early": False}
 
     def _load(self, folder: Path) -> None:
-        """Restore weights, optimizer, scheduler, scaler, RNG and position from a checkpoint."""
+        """Restore weights, optimizer, scheduler, scaler and position from a checkpoint (no RNG: see seeds)."""
         self.net.set_state_dict(paddle.load(str(folder / ckpt.MODEL_FILE)))
         self.optimizer.set_state_dict(paddle.load(str(folder / ckpt.OPTIMIZER_FILE)))
         extra = paddle.load(str(folder / ckpt.EXTRA_FILE))
@@ -182,7 +182,6 @@ class Trainer:
             self.scaler.load_state_dict(extra["scaler"])
         saved = ckpt.read_state(folder) or {}
         self.state.update({k: saved[k] for k in self.state if k in saved})
-        self.rng_restored = ckpt.load_rng(folder)
 
     def _save_last(self) -> None:
         """Write checkpoints/last (rank 0) and report it."""
@@ -195,7 +194,6 @@ class Trainer:
                 extra = {"scheduler": self.scheduler.state_dict(),
                          "scaler": self.scaler.state_dict() if self.scaler is not None else None}
                 paddle.save(extra, str(tmp / ckpt.EXTRA_FILE))
-                ckpt.save_rng(tmp)
                 entry = self.tokenizer.save(tmp / "tokenizer")
                 ckpt.write_state(tmp, {**state, "tokenizer": entry, "model": self.cfg.model})
 
@@ -311,7 +309,6 @@ class Trainer:
         self._build(data, resume_from)
         self._install_signal_handlers()  # again: importing paddlenlp replaces the C-level SIGTERM handler
         self.state = self._fresh_state()
-        self.rng_restored = None
         self._losses: list[paddle.Tensor] = []  # this logging window's step losses (no sync per step)
         self._loss_carry = 0.0  # the unlogged part of a window, restored from a checkpoint
         self.saved_step = -1
@@ -325,15 +322,13 @@ class Trainer:
                  "nproc": self.world.size, "model": cfg.model, "family": self.family, "params": self.num_params,
                  "batch_size": cfg.batch_size, "global_batch_size": self.plan.global_batch,
                  "amp": self.use_amp, "paddle_version": paddle.__version__,
-                 "pretrained": self.pretrained, "rng": "reseeded per step" if self.reseed_per_step else "saved"}
+                 "pretrained": self.pretrained, "rng": "derived from (seed, epoch, step)"}
         if cfg.amp and not self.use_amp:
             start["amp_note"] = AMP_CPU_NOTE
         if self.family == "ernie" and self.pretrained is None:
             start["pretrained_note"] = "no pretrained weights found: ERNIE starts from random weights"
         if resume_from is not None:
             start["resumed_from_step"] = self.state["global_step"]
-            if self.rng_restored is False and not self.reseed_per_step:
-                start["resume_note"] = "the random generator state could not be restored (dropout differs)"
         self.ev.emit("start", **start)
         self.ev.say(f"training {cfg.model} ({self.num_params:,} parameters) on {self.device}, "
                     f"{len(data.train)} train / {len(data.dev)} dev examples, {self.total_steps} steps"
@@ -363,41 +358,43 @@ class Trainer:
         win_t, win_rows = time.time(), 0
         pad_id = self.tokenizer.pad_id
         encoded = self.encoded["train"]
+        perm_epoch, perm = -1, None
         while st["global_step"] < self.total_steps:
-            perm = plan.permutation(st["epoch"])
-            while st["batch"] < plan.steps_per_epoch and st["global_step"] < self.total_steps:
-                idx = plan.batch(perm, st["batch"], self.world.rank)
-                ids = paddle.to_tensor(collate(encoded, idx, pad_id))
-                y = paddle.to_tensor(self.train_labels[idx])
-                if self.reseed_per_step:
-                    paddle.seed(ckpt.step_seed(cfg.seed, st["global_step"]))
-                loss = self._step(ids, y)
-                self._losses.append(loss)
-                st["loss_count"] += 1
-                win_rows += plan.batch_rows(st["batch"])
-                st["batch"] += 1
-                st["global_step"] += 1
-                steps_here += 1
-                if self.step_delay:
-                    time.sleep(self.step_delay)
-                if self.oom_at_step and st["global_step"] == self.oom_at_step:
-                    paddle.empty([2**48], dtype="float32")  # 4 PiB: the allocator refuses it
-                step = st["global_step"]
-                if step % cfg.logging_every == 0 or step == self.total_steps:
-                    now = time.time()
-                    self._log_step(now - win_t, win_rows, (now - t_loop) / steps_here)
-                    win_t, win_rows = now, 0
-                epoch_end = st["batch"] >= plan.steps_per_epoch
-                if epoch_end:
-                    st["epoch"] += 1
-                    st["batch"] = 0
-                due = (cfg.eval_every and step % cfg.eval_every == 0) or epoch_end or step == self.total_steps
-                if due:
-                    if self._eval_and_save(data):
-                        return None
-                    win_t, win_rows = time.time(), 0  # samples/s is training speed, evals excluded
-                if dist.any_rank(self.stop_requested, self.world):
-                    return self._interrupted()
+            if perm_epoch != st["epoch"]:  # each epoch its own shuffle, the same after a resume
+                perm_epoch, perm = st["epoch"], plan.permutation(st["epoch"])
+            idx = plan.batch(perm, st["batch"], self.world.rank)
+            ids = paddle.to_tensor(collate(encoded, idx, pad_id))
+            y = paddle.to_tensor(self.train_labels[idx])
+            seed_step(cfg.seed, st["global_step"], self.world.rank)  # dropout from (seed, step) alone
+            loss = self._step(ids, y)
+            self._losses.append(loss)
+            st["loss_count"] += 1
+            win_rows += plan.batch_rows(st["batch"])
+            st["batch"] += 1
+            st["global_step"] += 1
+            steps_here += 1
+            if self.step_delay:
+                time.sleep(self.step_delay)
+            if self.oom_at_step and st["global_step"] == self.oom_at_step:
+                paddle.empty([2**48], dtype="float32")  # 4 PiB: the allocator refuses it
+            if self.stop_at_step and st["global_step"] == self.stop_at_step and self.world.is_main:
+                os.kill(os.getpid(), signal.SIGTERM)  # the real Stop path, at an exact step
+            step = st["global_step"]
+            if step % cfg.logging_every == 0 or step == self.total_steps:
+                now = time.time()
+                self._log_step(now - win_t, win_rows, (now - t_loop) / steps_here)
+                win_t, win_rows = now, 0
+            epoch_end = st["batch"] >= plan.steps_per_epoch
+            if epoch_end:
+                st["epoch"] += 1
+                st["batch"] = 0
+            due = (cfg.eval_every and step % cfg.eval_every == 0) or epoch_end or step == self.total_steps
+            if due:
+                if self._eval_and_save(data):
+                    return None
+                win_t, win_rows = time.time(), 0  # samples/s is training speed, evals excluded
+            if dist.any_rank(self.stop_requested, self.world):
+                return self._interrupted()
         return None
 
     def _step(self, ids: paddle.Tensor, y: paddle.Tensor) -> paddle.Tensor:
