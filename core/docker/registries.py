@@ -220,10 +220,10 @@ def pull_via(client: Any, ref: str, registry: ImageRegistry | str | None,
     if problem := check_image_ref(ref):
         raise RunnerError(f"The image name '{ref}' is not valid: {problem}.",
                           "Correct the image name in Settings → Docker.", kind="bad-ref")
-    if "@" in ref and _as_registry(registry).kind != "docker-hub":
+    reg = _as_registry(registry)
+    if "@" in ref and reg.kind != "docker-hub":
         raise RunnerError(f"The image {ref} is named by digest; a mirrored image can only get its usual "
                           "name back through a tag.", "Choose the image by its tag (name:tag).", kind="bad-ref")
-    reg = _as_registry(registry)
     source = mirror_ref(ref, reg)
     try:
         pull_image(client, source, progress, cancel)

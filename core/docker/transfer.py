@@ -58,7 +58,8 @@ def save_image(client: Any, ref: str, path: str | os.PathLike[str], progress: Pr
     Gzip-compressed when the name ends in .tar.gz/.tgz. The total is the image's size on the
     engine (the archive is a little larger, so the last call is ``progress(done, done)``). The
     file appears only when complete: it is written beside ``path`` under a temporary name and
-    renamed at the end, so a cancelled or failed save leaves nothing behind.
+    renamed at the end, so a cancelled or failed save leaves nothing behind. The engine exports a
+    big image before its first byte arrives (tens of seconds for 2 GB); ``cancel`` acts once bytes flow.
     """
     import docker
     import requests
