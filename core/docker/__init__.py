@@ -1,4 +1,6 @@
-"""Docker support: find and check the engine (engine.py), pull/build/prune images (images.py).
+"""Docker support: find and check the engine (engine.py), pull/build/prune images (images.py), the
+image catalogue and the choice for the GPUs (catalog.py, choose.py), the doctor (doctor.py),
+registries and mirrors (registries.py), images as files (transfer.py).
 
 Everything here is blocking and meant to run in a worker thread; long operations report
 through plain callbacks. Failures a user can act on raise ``core.runners.base.RunnerError``
@@ -18,4 +20,9 @@ ERROR_KINDS = (
     "nvidia-runtime-missing",  # GPUs asked but the engine cannot hand them to containers
     "oom-killed",  # the container was killed for host memory
     "exit-code",  # the trainer ended with a non-zero exit code (last log lines in the message)
+    "bad-ref",  # a malformed image name (registries.check_image_ref says why)
+    "bad-registry",  # a malformed custom registry address
+    "not-an-image",  # a file to load that is not an image archive
+    "file-error",  # an image file that cannot be read or written
+    "cancelled",  # the user cancelled a pull, save or load
 )
