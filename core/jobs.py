@@ -34,6 +34,7 @@ class DatasetSpec:
     test: str | None = None
     format: str = "auto"  # auto | csv | tsv | jsonl
     encoding: str | None = None  # None: detected (utf-8, utf-8-sig, gb18030)
+    delimiter: str | None = None  # None: detected; else the one character between fields ("\t", ";", ...)
     has_header: bool | None = None  # None: detected
     text_column: str = "text"  # a header name, or a 0-based index written as a string
     label_column: str = "label"

@@ -47,7 +47,8 @@ def row_problem(path: Path, line: int, **kw):
 def test_wrong_encoding_named_explicitly_reports_the_line(tmp_path):
     path = write(tmp_path, "gbk.tsv", "text\tlabel\nok\t正面\n很好吃\t正面\n", encoding="gbk")
     err = file_error(path, encoding="utf-8")
-    assert err.line == 2 and "utf-8" in err.message and "automatic" in err.hint
+    assert err.line == 2 and "utf-8" in err.message and "detected" in err.hint
+    assert "--encoding gb18030" in err.cli_hint and "--encoding" not in err.hint
     assert str(err).startswith(f"{path}:2: cannot decode")
 
 
@@ -55,7 +56,8 @@ def test_latin1_file_is_rejected_with_line_and_hint(tmp_path):
     path = write(tmp_path, "latin.csv", "text,label\ngood,1\ncafé crème, très bon,1\nmauvais goût,0\n",
                  encoding="latin-1")
     err = file_error(path)
-    assert err.line == 3 and "not UTF-8" in err.message and "latin-1" in err.hint
+    assert err.line == 3 and "not UTF-8" in err.message and "UTF-8" in err.hint
+    assert "--encoding big5 (or latin-1" in err.cli_hint and "--encoding" not in err.hint
 
 
 def test_binary_file_is_not_text(tmp_path):
@@ -270,13 +272,13 @@ def test_unbalanced_quote_reports_its_line_and_reading_goes_on(tmp_path):
     body = ['"好吃,便宜",1', '"没关上的引号,0', "还行,1", "难吃,0", '"正常的",1']
     path = write(tmp_path, "q.csv", "text,label\n" + "\n".join(body) + "\n")
     ex, problem = row_problem(path, 3)
-    assert "not closed" in problem.message and 'double it ("")' in problem.hint
+    assert problem.message == "a quote opened here closes on line 6" and 'double it ("")' in problem.hint
     assert ex.texts == ["好吃,便宜", "还行", "难吃", "正常的"] and ex.lines == [2, 4, 5, 6]
 
 
 def test_quote_still_open_at_the_end_of_the_file(tmp_path):
     ex, problem = row_problem(write(tmp_path, "eof.csv", 'text,label\n好,1\n差,0\n"没结束,1\n'), 4)
-    assert "end of the file" in problem.message and ex.texts == ["好", "差"]
+    assert "never closed" in problem.message and ex.texts == ["好", "差"]
 
 
 def test_text_after_a_closing_quote(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .problems import DatasetError, Problem
+from .problems import DatasetError, Fix, Problem
 
 # extension -> format (None: decided from the content)
 TEXT_EXTENSIONS: dict[str, str | None] = {
@@ -116,7 +116,7 @@ def decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str, list
     byte = data[utf8_error.start]
     raise DatasetError(
         name, f"cannot decode the file: byte 0x{byte:02X} is not UTF-8, and the file is not GB18030/GBK either",
-        "save it as UTF-8, or choose its encoding (e.g. latin-1, big5) in the encoding box", line)
+        "save it as UTF-8", line, fix=Fix("encoding", "or name its encoding", "big5 (or latin-1, …)"))
 
 
 def _decode_as(data: bytes, name: str, encoding: str) -> str:
@@ -125,13 +125,13 @@ def _decode_as(data: bytes, name: str, encoding: str) -> str:
         return data.decode(enc)
     except LookupError:
         raise DatasetError(name, f"unknown encoding {encoding!r}",
-                           "use utf-8, gb18030, gbk, big5, latin-1 or leave it on automatic") from None
+                           "use utf-8, gb18030, gbk, big5, utf-16 or latin-1, or let it be detected") from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DatasetError(
             name, f"cannot decode the file as {encoding}: byte 0x{data[exc.start]:02X} is invalid",
-            "leave the encoding on automatic (UTF-8 / GB18030 are detected) or choose the right one",
-            line) from None
+            "UTF-8, GB18030 and UTF-16 are detected without naming them", line,
+            fix=Fix("encoding", "or name the file's real encoding", "gb18030")) from None
 
 
 def _canonical(encoding: str, data: bytes) -> str:

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .labels import LabelMap, infer_label_names, normalize_label
-from .problems import DatasetError, Problem
+from .labels import LabelMap, infer_label_names, merge_spellings, normalize_label
+from .problems import DatasetError, Fix, Problem
 from .reading import MAX_FIELD_CHARS, FileInfo, Table, read_table
 
 TEXT_NAMES = ("text", "text_a", "sentence", "sentence1", "review", "content", "comment", "document",
@@ -34,6 +34,7 @@ class Examples:
     label_names: list[str]
     problems: list[Problem] = field(default_factory=list)  # every rejected row, in line order
     rows_read: int = 0  # rows parsed, good or rejected (not counting the header)
+    warnings: list[str] = field(default_factory=list)  # e.g. label spellings merged into one class
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -85,15 +86,16 @@ def resolve_column(table: Table, column: str, role: str) -> int:
             return j
     info = table.info
     shown = ", ".join(cols[:12]) + (", …" if len(cols) > 12 else "")
+    setting = f"{role}_column"
     if info.format == "jsonl":
         raise DatasetError(info.path, f"no object has the key {column!r} for the {role}",
-                           f"keys found: {shown or 'none'}; choose the {role} key")
+                           f"keys found: {shown or 'none'}", fix=Fix(setting, f"choose the {role} key", "KEY"))
     if not info.has_header:
         raise DatasetError(info.path, f"no column {column!r} for the {role}: the file has no header row",
-                           f"its columns are numbered {', '.join(cols[:12])}; choose the {role} column by "
-                           "number, or add a header line", 1)
+                           f"its columns are numbered {', '.join(cols[:12])}, or add a header line", 1,
+                           fix=Fix(setting, f"choose the {role} column by number", "0"))
     raise DatasetError(info.path, f"no column {column!r} for the {role}",
-                       f"the header has: {shown}; choose the {role} column", 1)
+                       f"the header has: {shown}", 1, fix=Fix(setting, f"choose the {role} column", "NAME"))
 
 
 def build_examples(table: Table, text_column: str | None = None, label_column: str | None = None,
@@ -114,7 +116,8 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         label_column = label_column if label_column is not None else guess_label
         if text_column is None or label_column is None:
             raise DatasetError(name, "could not tell which column holds the text and which the label",
-                               "the file needs at least two columns; choose them by name or number")
+                               "the file needs at least two columns",
+                               fix=Fix("delimiter", "if it has them, name the character between them", "';'"))
     ti = resolve_column(table, text_column, "text")
     li = resolve_column(table, label_column, "label")
     if ti == li:
@@ -159,14 +162,20 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         texts.append(text)
         raws.append(label)
         lines.append(line)
+    warnings: list[str] = []
     if labels:
         names = list(labels)
     else:
+        canonical, merged = merge_spellings(raws)
+        if merged:
+            raws = [canonical[raw] for raw in raws]
+            warnings = [f"{Path(name).name}: {w}" for w in merged]
         names = infer_label_names(raws)
         if len(names) > MAX_LABELS or (len(names) > 20 and len(names) > 0.5 * len(raws)):
             raise DatasetError(name, f"the label column {label_column!r} has {len(names):,} different values "
                                f"in {len(raws):,} rows: it does not look like labels",
-                               "choose the column that holds the class of each text")
+                               "the labels are the class of each text",
+                               fix=Fix("label_column", "choose the column that holds them", "NAME"))
     label_map = LabelMap(names)
     lookup = {raw: label_map.index(raw) for raw in set(raws)}  # few distinct labels: map each once
     if None in lookup.values():
@@ -187,7 +196,7 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         raise DatasetError(name, f"no usable rows: all {len(table.rows):,} rows were rejected",
                            f"first problem: line {first.line}: {first.message} — {first.hint}" if first else "")
     return Examples(name, info, str(text_column), str(label_column), texts, ids, lines, names,
-                    problems, len(table.rows) + len(table.problems))
+                    problems, len(table.rows) + len(table.problems), warnings)
 
 
 def load_examples(path: str | Path, text_column: str | None = "text", label_column: str | None = "label",

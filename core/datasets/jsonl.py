@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from .problems import DatasetError, Problem
-from .table import MAX_FIELD_CHARS, FileInfo, Table, too_long
+from .table import MAX_FIELD_CHARS, FileInfo, Table, excerpt, too_long
 
 
 def read_jsonl(text: str, name: str, enc: str, size: int, tainted: dict[int, Problem],
@@ -29,20 +30,20 @@ def read_jsonl(text: str, name: str, enc: str, size: int, tainted: dict[int, Pro
             truncated = True
             break
         if i in tainted:
-            problems.append(Problem(name, i, tainted[i].message, tainted[i].hint))
+            problems.append(Problem(name, i, tainted[i].message, tainted[i].hint, excerpt(ln)))
             continue
         if len(ln) > MAX_FIELD_CHARS:
-            problems.append(too_long(name, i, len(ln)))
+            problems.append(replace(too_long(name, i, len(ln)), excerpt=excerpt(ln)))
             continue
         try:
             obj, end = scan(ln, 0)
         except (StopIteration, ValueError):
             end = -1
         if end != len(ln):
-            problems.append(Problem(name, i, f"invalid JSON: {_json_error(ln)}", hint))
+            problems.append(Problem(name, i, f"invalid JSON: {_json_error(ln)}", hint, excerpt(ln)))
             continue
         if not isinstance(obj, dict):
-            problems.append(Problem(name, i, f"not a JSON object (got {_json_kind(obj)})", hint))
+            problems.append(Problem(name, i, f"not a JSON object (got {_json_kind(obj)})", hint, excerpt(ln)))
             continue
         objects.append(obj)
         starts.append(i)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 _INT = re.compile(r"[+-]?\d+")
@@ -23,6 +25,31 @@ def normalize_label(raw: str) -> str:
     return m.group(1) if m else value
 
 
+def label_key(value: str) -> str:
+    """What two spellings of one label share: "Positive", "positive", "po sitive", "ｐｏｓｉｔｉｖｅ"."""
+    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
+def merge_spellings(values: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """Map each spelling to the most common spelling of its label; a warning for each label merged.
+
+    Labels differing only in case, width or spacing are one class: a file mixing "Positive" and
+    "positive" means one thing, not two classes of the same examples.
+    """
+    counts = Counter(values)
+    groups: dict[str, list[str]] = {}
+    for value in sorted(counts, key=lambda v: (-counts[v], v)):  # most common spelling first
+        groups.setdefault(label_key(value), []).append(value)
+    canonical, warnings = {}, []
+    for spellings in groups.values():
+        for value in spellings:
+            canonical[value] = spellings[0]
+        if len(spellings) > 1:
+            shown = ", ".join(f"{v!r} ({counts[v]:,})" for v in spellings)
+            warnings.append(f"labels {shown} differ only in case or spacing: one class {spellings[0]!r}")
+    return canonical, warnings
+
+
 def infer_label_names(values: Iterable[str]) -> list[str]:
     """Label names in class-index order: integers numerically, sentiment names negative first, else sorted."""
     names = sorted(set(values))
@@ -40,7 +67,7 @@ class LabelMap:
     def __init__(self, names: list[str]):
         self.names = list(names)
         self._exact = {n: i for i, n in enumerate(self.names)}
-        self._folded = {n.lower(): i for i, n in enumerate(self.names)}
+        self._folded = {label_key(n): i for i, n in enumerate(self.names)}
         if len(self._folded) != len(self.names):
             self._folded = {}  # "Pos" and "pos" both named: only exact matches are safe
         # integers index the names, unless the names are integers themselves ("1".."5" stars)
@@ -54,7 +81,7 @@ class LabelMap:
         """Class index of a normalized label value, or None when it is not a known label."""
         i = self._exact.get(value)
         if i is None:
-            i = self._folded.get(value.lower())
+            i = self._folded.get(label_key(value))
         if i is None and self._by_index and _INT.fullmatch(value):
             n = int(value)
             if 0 <= n < len(self.names):

@@ -48,6 +48,7 @@ def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> 
     train_table = _read(spec, spec.train)
     text_col, label_col = _columns(train_table, spec, warnings)
     train = build_examples(train_table, text_col, label_col, fixed)
+    warnings += train.warnings
     _require_trainable(train)
     labels = train.label_names
     where = "" if fixed else f"the training file {Path(spec.train).name}"
@@ -99,7 +100,8 @@ def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> 
 
 
 def _read(spec: DatasetSpec, path: str) -> Table:
-    return read_table(path, format=spec.format, encoding=spec.encoding, has_header=spec.has_header)
+    return read_table(path, format=spec.format, encoding=spec.encoding, has_header=spec.has_header,
+                      delimiter=getattr(spec, "delimiter", None))
 
 
 def _columns(table: Table, spec: DatasetSpec, warnings: list[str]) -> tuple[str, str]:
@@ -131,7 +133,9 @@ def _load_other(spec: DatasetSpec, path: str, text_col: str, label_col: str, lab
             warnings.append(f"{Path(path).name}: columns {text_col!r}/{label_col!r} not found; using "
                             f"{guess_text!r} as the text and {guess_label!r} as the label")
             text_col, label_col = guess_text, guess_label
-    return build_examples(table, text_col, label_col, labels, labels_from=where)
+    other = build_examples(table, text_col, label_col, labels, labels_from=where)
+    warnings += other.warnings
+    return other
 
 
 def _has_column(table: Table, column: str) -> bool:

@@ -10,15 +10,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .decoding import check_not_binary, decode, format_from_extension, read_bytes, tainted_lines
 from .jsonl import read_jsonl
 from .problems import DatasetError, Problem
-from .table import MAX_FIELD_CHARS, FileInfo, Table, too_long
+from .table import MAX_FIELD_CHARS, FileInfo, Table, excerpt, too_long
 
 FORMATS = ("csv", "tsv", "jsonl")
-__all__ = ["FORMATS", "MAX_FIELD_CHARS", "FileInfo", "Table", "read_table", "sniff"]
+__all__ = ["DELIMITER_NAMES", "FORMATS", "MAX_FIELD_CHARS", "FileInfo", "Table", "parse_delimiter", "read_table",
+           "sniff"]
+DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 
 # Names that mark the first row as a header (lower-cased).
 HEADER_WORDS = {
@@ -37,15 +40,35 @@ _NUM = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def sniff(path: str | Path, format: str = "auto", encoding: str | None = None,
-          has_header: bool | None = None) -> FileInfo:
+          has_header: bool | None = None, delimiter: str | None = None) -> FileInfo:
     """Detect format, encoding, delimiter, header and column names from the start of a file."""
-    return read_table(path, format=format, encoding=encoding, has_header=has_header, max_rows=50).info
+    return read_table(path, format=format, encoding=encoding, has_header=has_header, max_rows=50,
+                      delimiter=delimiter).info
+
+
+def parse_delimiter(value: str | None) -> str | None:
+    """A delimiter as a user writes it ("tab", "\\t", ";", "comma", ...) -> the character; ValueError if bad."""
+    if value is None or value == "":
+        return None
+    char = DELIMITER_NAMES.get(value.strip().lower(), value)
+    if len(char) != 1 or char.isalnum() or char in "\"\r\n ":
+        raise ValueError(f"{value!r} is not a delimiter: use one character such as , ; | or the word tab")
+    return char
 
 
 def read_table(path: str | Path, format: str = "auto", encoding: str | None = None,
-               has_header: bool | None = None, max_rows: int | None = None) -> Table:
-    """Read a whole file (or its first ``max_rows`` rows) into a Table; raise DatasetError if unusable."""
+               has_header: bool | None = None, max_rows: int | None = None, delimiter: str | None = None,
+               text_lines: bool = False) -> Table:
+    """Read a whole file (or its first ``max_rows`` rows) into a Table; raise DatasetError if unusable.
+
+    ``delimiter`` forces the character between fields. ``text_lines``: a file whose format is not named
+    by its extension and that is not delimited is read as one text per line (prediction inputs).
+    """
     name = str(path)
+    try:
+        delimiter = parse_delimiter(delimiter)
+    except ValueError as exc:
+        raise DatasetError(name, str(exc), "or leave it out to detect it") from None
     data = read_bytes(Path(path), name, format)
     fmt_hint = format_from_extension(Path(path), name, format)
     check_not_binary(data, name)
@@ -59,7 +82,13 @@ def read_table(path: str | Path, format: str = "auto", encoding: str | None = No
     fmt = fmt_hint or _format_from_content(text)
     if fmt == "jsonl":
         return read_jsonl(text, name, enc, len(data), tainted, max_rows)
-    return _read_delimited(text, name, enc, len(data), fmt, format != "auto", has_header, tainted, max_rows)
+    if delimiter is not None:
+        fmt = "tsv" if delimiter == "\t" else "csv"
+    elif fmt_hint is None and text_lines and not _looks_delimited(text):
+        return _read_lines(text, name, enc, len(data), tainted, max_rows)
+    elif format == "csv":
+        delimiter = ","
+    return _read_delimited(text, name, enc, len(data), fmt, delimiter, has_header, tainted, max_rows)
 
 
 # --------------------------------------------------------------------------------------------
@@ -76,15 +105,45 @@ def _format_from_content(text: str) -> str:
     return "csv"
 
 
+def _looks_delimited(text: str) -> bool:
+    """Most lines carry the sniffed delimiter: a table, not sentences that happen to hold a comma."""
+    sample = [ln for ln in text[:65536].split("\n")[:200] if ln.strip()]
+    body = sample[:-1] if len(sample) > 1 else sample
+    delimiter = _sniff_delimiter(body, "csv")
+    return bool(body) and sum(delimiter in ln for ln in body) >= 0.9 * len(body)
+
+
+def _read_lines(text: str, name: str, enc: str, size: int, tainted: dict[int, Problem],
+                max_rows: int | None) -> Table:
+    """One text per non-blank line, nothing parsed: quotes and commas are part of the text."""
+    rows: list[list[str | None]] = []
+    starts: list[int] = []
+    problems: list[Problem] = []
+    for i, ln in enumerate(io.StringIO(text, newline=""), 1):
+        ln = ln.rstrip("\r\n")
+        if not ln.strip():
+            continue
+        if max_rows is not None and len(rows) >= max_rows:
+            break
+        problem = tainted.get(i) or (too_long(name, i, len(ln)) if len(ln) > MAX_FIELD_CHARS else None)
+        if problem is not None:
+            problems.append(Problem(name, i, problem.message, problem.hint, excerpt(ln)))
+            continue
+        rows.append([ln])
+        starts.append(i)
+    info = FileInfo(name, "lines", enc, "", False, False, ("text",), size)
+    return Table(info, rows, starts, problems, max_rows is not None and len(rows) >= max_rows)
+
+
 # --------------------------------------------------------------------------------------------
 # delimited files
 
 
-def _read_delimited(text: str, name: str, enc: str, size: int, fmt: str, explicit: bool,
+def _read_delimited(text: str, name: str, enc: str, size: int, fmt: str, forced: str | None,
                     has_header: bool | None, tainted: dict[int, Problem], max_rows: int | None) -> Table:
     lines = list(io.StringIO(text, newline=""))
     sample = [ln for ln in lines[:200] if ln.strip()]
-    delimiter = "," if (explicit and fmt == "csv") else _sniff_delimiter(sample, fmt)
+    delimiter = forced or _sniff_delimiter(sample, fmt)
     if delimiter == "\t":
         fmt = "tsv"
     quoting = fmt == "csv" or _tsv_uses_quotes(sample)
@@ -99,7 +158,7 @@ def _read_delimited(text: str, name: str, enc: str, size: int, fmt: str, explici
             if problem is not None:
                 problem = Problem(name, start, problem.message, problem.hint)
         if problem is not None:
-            problems.append(problem)
+            problems.append(replace(problem, excerpt=excerpt(lines[start - 1])))
             continue
         rows.append(cells)
         starts.append(start)
@@ -130,9 +189,14 @@ def _sniff_delimiter(sample: list[str], fmt: str) -> str:
         return ","
     if sum("\t" in ln for ln in body) >= 0.9 * len(body) and not all("," in ln for ln in body):
         return "\t"  # a ".csv" that is really tab-separated (common export)
-    if not any("," in ln for ln in body) and all(";" in ln for ln in body):
-        return ";"
+    if all(";" in ln for ln in body) and (not any("," in ln for ln in body)
+                                         or (_steady(body, ";") and not _steady(body, ","))):
+        return ";"  # commas inside the texts of a semicolon file vary from line to line; the delimiter does not
     return ","
+
+
+def _steady(lines: list[str], char: str) -> bool:
+    return len({ln.count(char) for ln in lines}) == 1
 
 
 def _tsv_uses_quotes(sample: list[str]) -> bool:
@@ -156,9 +220,23 @@ def _plain_records(lines: list[str], delimiter: str, name: str):
 
 
 def _quoted_records(lines: list[str], delimiter: str, name: str):
-    """csv.reader records with the line each starts on; after a quoting error, restart on the next line."""
+    """csv.reader records with the line each starts on; a stray quote never merges rows.
+
+    A quoted field may span lines in a file that has such rows: at least one whose line-spanning
+    fields hold no delimiter (a stray quote between two rows always swallows one). Elsewhere a field
+    spanning lines that would be rows of their own is a problem row, and reading goes on with the
+    next line, so the rows it swallowed are read.
+    """
+    may_span = any(ln.count('"') & 1 for ln in lines)  # a field spanning lines opens on a line with an odd count
+    multiline = may_span and any(clean for *_, clean in _parse_quoted(lines, delimiter, name, False))
+    for start, end, cells, problem, _clean in _parse_quoted(lines, delimiter, name, multiline):
+        yield start, end, cells, problem
+
+
+def _parse_quoted(lines: list[str], delimiter: str, name: str, multiline: bool):
+    """(start, end, cells, problem, clean multi-line record?); after a problem, restart on the next line."""
     pos = 0  # 0-based index of the next line to read
-    width = 0  # field count of the first record: a multi-line record of another width is a stray quote
+    width = 0  # field count of the first record (the header, or the first row)
     while pos < len(lines):
         it = iter(lines)
         it.__setstate__(pos)  # O(1) restart inside the same list
@@ -171,11 +249,17 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
                 if not cells or (len(cells) == 1 and not cells[0].strip()):
                     continue  # blank line
                 width = width or len(cells)
-                if end > start and (len(cells) != width or any(c.count("\n") >= 20 for c in cells)):
-                    yield start, start, [], _unclosed(name, start, end)
-                    pos = start
-                    break
-                yield start, end, cells, None
+                if end == start:
+                    yield start, end, cells, None, False
+                    continue
+                fits = len(cells) == width and not any(c.count("\n") >= 20 for c in cells)
+                clean = fits and width >= 2 and not any(delimiter in c for c in cells if "\n" in c)
+                if fits and (multiline or not _rows_inside(lines, start, end, delimiter, width)):
+                    yield start, end, cells, None, clean  # a field with line breaks, not rows run together
+                    continue
+                yield start, start, [], _unclosed(name, start, end), clean
+                pos = start
+                break
             else:
                 return
         except csv.Error as exc:
@@ -190,15 +274,21 @@ def _quoted_records(lines: list[str], delimiter: str, name: str):
             else:
                 problem = Problem(name, start, f"broken quoting ({msg})",
                                   'a quote inside a quoted field must be doubled ("")')
-            yield start, start, [], problem
+            yield start, start, [], problem, False
             pos = start
+
+
+def _rows_inside(lines: list[str], start: int, end: int, delimiter: str, width: int) -> bool:
+    """Whether most lines after ``start`` up to ``end`` would be whole rows on their own (a stray quote)."""
+    rest = lines[start:end]
+    return sum(len(ln.rstrip("\r\n").split(delimiter)) == width for ln in rest) * 2 >= len(rest)
 
 
 def _unclosed(name: str, start: int, end: int | None) -> Problem:
     """A stray quote: the field it opens runs on to line ``end`` (None: to the end of the file)."""
-    where = f"the field runs on to line {end}" if end else "it is still open at the end of the file"
-    return Problem(name, start, f"a quote opened on this line is not closed ({where})",
-                   'remove the stray " or double it ("") inside a quoted field')
+    where = f"closes on line {end}" if end else "is never closed"
+    return Problem(name, start, f"a quote opened here {where}",
+                   'the other rows are one line each: remove the stray " or double it ("") inside a quoted field')
 
 
 def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
@@ -217,7 +307,7 @@ def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
             continue
         if all(_NUM.fullmatch(v) for v in values) and not _NUM.fullmatch(name):
             return True  # a numeric column whose first cell is a word
-        distinct = set(values)
+        distinct = {v.lower() for v in values}  # "Positive" first and "positive" below: one label
         if len(rest) >= 4 and len(distinct) <= max(2, len(values) // 3) and name not in distinct:
             return True  # a label-like column whose first cell is not one of its labels
     return False

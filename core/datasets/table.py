@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .problems import Problem
 
 MAX_FIELD_CHARS = 131072  # the csv module's own field limit; we apply it to every format alike
+EXCERPT_CHARS = 200
+_UNWRITABLE = re.compile("[\x00\udc80-\udcff]")  # NULs and undecodable bytes (surrogate escapes)
 
 
 @dataclass(frozen=True)
@@ -15,7 +18,7 @@ class FileInfo:
     """How a file is read: what sniffing found, or what the caller forced."""
 
     path: str
-    format: str  # csv | tsv | jsonl
+    format: str  # csv | tsv | jsonl | lines (one text per line, prediction inputs only)
     encoding: str  # utf-8 | utf-8-sig | gb18030 | utf-16 | whatever was given
     delimiter: str  # "," ";" "\t"; "" for jsonl
     quoting: bool  # quotes honoured (always for csv; for tsv only when the file uses them)
@@ -66,3 +69,9 @@ def too_long(name: str, line: int, length: int | None) -> Problem:
     size = f"{length:,} characters" if length else f"more than {MAX_FIELD_CHARS:,} characters"
     return Problem(name, line, f"the line is too long ({size})",
                    "only the first max_seq_len tokens are used; shorten or split this text")
+
+
+def excerpt(line: str) -> str:
+    """The start of a rejected line, safe to write anywhere (a CSV cell, a UTF-8 file, a table view)."""
+    text = _UNWRITABLE.sub("\ufffd", line[:EXCERPT_CHARS].rstrip("\r\n"))
+    return text + "…" if len(line.rstrip("\r\n")) > EXCERPT_CHARS else text
