@@ -83,3 +83,60 @@ def test_a_stop_inside_a_logging_window_and_early_stopping_resume_exactly(tmp_pa
     _stop_and_resume_chain(cut, stops)
     assert_same_training(events(cut), whole_evs, stops)
     assert of_type(events(cut), "done")[-1]["stopped_early"]
+
+
+@pytest.mark.docker
+@pytest.mark.slow
+def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrupted_container_run(tmp_path):
+    """fastText (dropout 0.5) through the Docker runner on Paddle 2.6.2, whose RNG cannot be saved."""
+    import docker
+
+    from core.datasets import prepare_run_data
+    from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
+    from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner
+    from core.runs import Workspace
+    from tests.conftest import SAMPLES
+    from tests.docker_support import TEST_UID, chown_tree, start_engine
+
+    engine = start_engine()
+    ws = Workspace(tmp_path / "workspace")
+    reviews = SAMPLES / "reviews_zh"  # 700 train rows, batch 32: 22 steps per epoch, 44 in all
+    job = JobSpec(dataset=DatasetSpec(train=str(reviews / "train.tsv"), dev=str(reviews / "dev.tsv")),
+                  model=ModelSpec(name="fasttext", max_seq_len=64),
+                  train=TrainSpec(epochs=2, batch_size=32, learning_rate=5e-3, logging_every=1, eval_every=5),
+                  runner=RunnerSpec(kind="docker"))
+
+    def prepare():
+        run = ws.new_run(job)
+        prepare_run_data(job.dataset, run.data_dir, seed=job.train.seed)
+        (ws.root / "cache").mkdir(exist_ok=True)
+        chown_tree(ws.root)
+        return run
+
+    def container_run(run, resume: bool = False, stop_at: int = 0) -> int | None:
+        env = {STOP_ENV: str(stop_at)} if stop_at else {}
+        runner = DockerRunner(engine=engine.url, image=engine.trainer_image, user=f"{TEST_UID}:{TEST_UID}",
+                              extra_env=env)
+        runner.start(run, resume=resume)
+        return runner.wait(run, 300)
+
+    stops = [10, 22]  # just after an evaluation; the first epoch's end (evaluated)
+    try:
+        whole = prepare()
+        assert container_run(whole) == 0, whole.log_file.read_text()[-3000:]
+        whole_evs = events(whole.path)
+        assert of_type(whole_evs, "start")[0]["paddle_version"].startswith("2.6")
+        cut = prepare()
+        for i, stop in enumerate(stops):
+            assert container_run(cut, resume=bool(i), stop_at=stop) == 3, cut.log_file.read_text()[-3000:]
+            assert of_type(events(cut.path), "error")[-1]["step"] == stop
+        assert container_run(cut, resume=True) == 0, cut.log_file.read_text()[-3000:]
+        assert_same_training(events(cut.path), whole_evs, stops)
+    finally:
+        root = str(ws.root.resolve())
+        for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
+            if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
+                try:
+                    c.remove(force=True)
+                except docker.errors.APIError:
+                    pass  # already being removed by the runner
