@@ -81,6 +81,8 @@ class RunnerSpec:
     devices: list[int] = field(default_factory=list)  # GPU ids; [] = CPU
     nproc: int = 1  # CPU data-parallel processes when no GPUs are chosen
     image: str | None = None  # docker: trainer image tag; None = the app's default
+    memory_limit: str | None = None  # docker: e.g. "8g"; None = a share of the engine's memory
+    pids_limit: int = 0  # docker: processes + threads the container may have; 0 = the default
 
 
 @dataclass
@@ -133,6 +135,13 @@ class JobSpec:
             out.append(f"runner.devices: {r.devices} must be distinct GPU indices")
         if not 1 <= r.nproc <= 64:
             out.append(f"runner.nproc: {r.nproc} must be between 1 and 64")
+        from core.runners.container_limits import memory_problem
+
+        memory = memory_problem(r.memory_limit)
+        if memory:
+            out.append(f"runner.memory_limit: {memory}")
+        if r.pids_limit != 0 and not 64 <= r.pids_limit <= 1_000_000:
+            out.append(f"runner.pids_limit: {r.pids_limit} must be at least 64 (0 = the default, 4096)")
         return out
 
     def validate(self) -> JobSpec:

@@ -8,33 +8,51 @@ complete even when nobody was attached and after the container is removed.
 
 Mounts: the trainer code (core/trainer) read-only at /opt/paddledesk/trainer, the run folder
 read-write at /workspace/run, its data/ read-only over that, and a shared cache folder for
-pretrained weights (PPNLP_HOME). The container runs as the host user's uid:gid with every
-capability dropped and no-new-privileges, under Docker's init (tini) so SIGTERM reaches the
-trainer and every data-parallel worker. It carries ``paddledesk.*`` labels: only containers
+pretrained weights (PPNLP_HOME). The container runs as the host user's uid:gid (never root:
+see container_limits) with every capability dropped and no-new-privileges, a read-only root
+filesystem with a tmpfs /tmp, memory and pids limits, under Docker's init (tini) so SIGTERM
+reaches the trainer and every data-parallel worker. It carries ``paddledesk.*`` labels: only containers
 with them are ever listed, stopped or removed.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from core.docker.engine import connect, engine_url, image_present
 from core.docker.images import DEFAULT_BASE_IMAGE, trainer_image_tag
-from core.events import RunHistory
 from core.jobs import JobSpec
-from core.runners.base import Runner, RunnerError, record_missing_outcome, tail_lines
+from core.runners.base import Runner, RunnerError, record_missing_outcome, run_end_lock
+from core.runners.container_limits import (
+    DEFAULT_PIDS_LIMIT,
+    TMPFS,
+    container_user,
+    default_memory_limit,
+    hand_folders_to,
+    memory_text,
+    parse_memory,
+    read_only_root_env,
+)
+from core.runners.docker_command import (  # noqa: F401 - container_command, job_on_cpu are re-exported
+    C_CACHE,
+    C_ROOT,
+    C_RUN,
+    C_TRAINER,
+    TRAINER_DIR,
+    container_command,
+    job_on_cpu,
+)
+from core.runners.docker_errors import (  # noqa: F401 - EXIT_INTERRUPTED is re-exported
+    EXIT_INTERRUPTED,
+    engine_gone,
+    engine_unreachable,
+    exit_error,
+    explain,
+)
 from core.runs import Run, Workspace
-
-TRAINER_DIR = Path(__file__).resolve().parents[1] / "trainer"
-C_ROOT = "/opt/paddledesk"  # on PYTHONPATH, so `python -m trainer` finds the mounted code
-C_TRAINER = f"{C_ROOT}/trainer"
-C_CACHE = f"{C_ROOT}/cache"
-C_RUN = "/workspace/run"
 
 LABEL_ROLE = "paddledesk.role"  # "train" on every container this runner starts
 LABEL_RUN = "paddledesk.run"  # the run id
@@ -43,37 +61,6 @@ LABEL_WORKSPACE = "paddledesk.workspace"  # the workspace folder on the host
 ROLE = "train"
 
 GPU_DRIVER_ERROR = 'could not select device driver'
-EXIT_INTERRUPTED = 3  # the trainer's code for "stopped by SIGTERM after a checkpoint"
-_COLLECT_LOCK = threading.Lock()  # the reaper thread and find_running() may collect at once
-
-
-def container_command(run: Run, resume: bool, export_only: bool = False) -> list[str]:
-    """The command run inside the container; its output goes into the run folder's train.log."""
-    job = run.job()
-    args = ["--job", f"{C_RUN}/job.json", "--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
-    if resume:
-        args.append("--resume")
-    if export_only:
-        args.append("--export-only")
-    devices = [] if export_only else job.runner.devices
-    # a failed worker is the user's to see, not for launch to restart three times
-    launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
-              "--max_restart", "0"]
-    entry = f"{C_TRAINER}/__main__.py"  # paddle.distributed.launch wants a script path
-    if len(devices) > 1:
-        # the engine hands the chosen GPUs to the container numbered from 0
-        cmd = [*launch, "--devices", ",".join(str(i) for i in range(len(devices))), entry, *args]
-    elif not devices and job.runner.nproc > 1 and not export_only:
-        cmd = [*launch, "--nproc_per_node", str(job.runner.nproc), entry, *args]
-    else:
-        cmd = ["python", "-m", "trainer", *args]
-    # sh only sets up the redirection, then becomes the trainer (exec): no extra process to signal
-    return ["sh", "-c", f'exec "$@" >>{C_RUN}/train.log 2>&1', "paddledesk-trainer", *cmd]
-
-
-def job_on_cpu(job: JobSpec) -> JobSpec:
-    """A copy of ``job`` without GPUs: what to offer when the engine has no NVIDIA runtime."""
-    return replace(job, runner=replace(job.runner, devices=[]))
 
 
 class DockerRunner(Runner):
@@ -85,9 +72,12 @@ class DockerRunner(Runner):
                  base_image: str = DEFAULT_BASE_IMAGE, user: str | None = None,
                  cache_dir: str | Path | None = None, shm_size: str = "2g",
                  network: str | None = None, mem_limit: str | None = None, client: Any = None,
-                 trainer_dir: str | Path | None = None, extra_env: dict[str, str] | None = None):
+                 trainer_dir: str | Path | None = None, extra_env: dict[str, str] | None = None,
+                 pids_limit: int | None = None):
         """``image``: trainer image tag (default: the one built for ``base_image``);
-        ``user``: "uid:gid" (default: this process's); ``network``: Docker network mode
+        ``user``: "uid:gid" (default: this process's; root becomes an unprivileged uid);
+        ``mem_limit``/``pids_limit``: defaults for jobs that set none (else a share of the
+        engine's memory, and DEFAULT_PIDS_LIMIT); ``network``: Docker network mode
         (default: "none" unless the job may download pretrained weights or runs several processes);
         ``extra_env``: more environment for the trainer (e.g. a proxy for downloads).
         """
@@ -99,6 +89,8 @@ class DockerRunner(Runner):
         self.shm_size = shm_size
         self.network = network
         self.mem_limit = mem_limit
+        self.pids_limit = pids_limit
+        self._engine_memory: int | None = None
         self.trainer_dir = Path(trainer_dir) if trainer_dir else TRAINER_DIR
         self.extra_env = dict(extra_env or {})
         self._client = client
@@ -124,7 +116,7 @@ class DockerRunner(Runner):
 
         job = run.job()
         workspace_root = run.path.parent.parent
-        cache = self.cache_dir or workspace_root / "cache"
+        cache = self.cache_folder(run)
         cache.mkdir(parents=True, exist_ok=True)
         run.data_dir.mkdir(exist_ok=True)
         mounts = [
@@ -147,27 +139,50 @@ class DockerRunner(Runner):
                     LABEL_WORKSPACE: str(workspace_root.resolve())},
             environment={
                 "PYTHONPATH": C_ROOT, "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
-                "HOME": "/tmp",  # the host uid has no home in the image
+                **read_only_root_env(),
                 "PPNLP_HOME": f"{C_CACHE}/paddlenlp", "HF_HOME": f"{C_CACHE}/huggingface",
                 "TINI_KILL_PROCESS_GROUP": "1",  # SIGTERM reaches every data-parallel worker
                 **self.extra_env,
             },
             mounts=mounts,
             working_dir=C_RUN,
-            user=self.user or _host_user(),
+            user=container_user(self.user),
             cap_drop=["ALL"],
+            read_only=True,  # the trainer writes only its run folder, the cache and /tmp
+            tmpfs=dict(TMPFS),
             security_opt=["no-new-privileges"],
             shm_size=self.shm_size,
             init=True,
             network_mode=self.network or ("none" if export_only else self._network_for(job)),
             detach=True,
         )
-        if self.mem_limit:
-            config["mem_limit"] = self.mem_limit
+        memory = self.memory_limit_for(job)
+        # no swap on top: a trainer over its limit is OOM-killed and named, not slowed to a crawl
+        config.update(mem_limit=memory, memswap_limit=memory, pids_limit=self.pids_limit_for(job))
         if devices:
             config["device_requests"] = [DeviceRequest(device_ids=[str(i) for i in devices],
                                                        capabilities=[["gpu"]])]
         return config
+
+    def cache_folder(self, run: Run) -> Path:
+        """The shared folder for pretrained weights (PPNLP_HOME) mounted into the container."""
+        return self.cache_dir or run.path.parent.parent / "cache"
+
+    def memory_limit_for(self, job: JobSpec) -> int:
+        """Bytes of memory the job's container may use: the job's limit, the runner's, else a
+        share of the engine's memory."""
+        chosen = job.runner.memory_limit or self.mem_limit
+        if chosen:
+            return parse_memory(chosen)
+        if self._engine_memory is None:
+            try:
+                self._engine_memory = int(self.client.info().get("MemTotal") or 0)
+            except Exception:  # an engine that cannot say: this machine's memory
+                self._engine_memory = 0
+        return default_memory_limit(self._engine_memory)
+
+    def pids_limit_for(self, job: JobSpec) -> int:
+        return job.runner.pids_limit or self.pids_limit or DEFAULT_PIDS_LIMIT
 
     @staticmethod
     def _network_for(job: JobSpec) -> str:
@@ -185,6 +200,7 @@ class DockerRunner(Runner):
         client = self.client
         self._collect_previous(run)
         config = self.container_config(run, resume, export_only)
+        hand_folders_to(config["user"], run.path, self.cache_folder(run))  # an app run as root
         image = config["image"]
         if not image_present(client, image):
             raise RunnerError(f"The trainer image {image} is not on the Docker engine.",
@@ -193,14 +209,14 @@ class DockerRunner(Runner):
         try:
             container = client.containers.create(**config)
         except docker.errors.APIError as exc:
-            raise RunnerError(f"Docker could not create the training container: {_explain(exc)}",
+            raise RunnerError(f"Docker could not create the training container: {explain(exc)}",
                               kind="engine-error") from None
         try:
             container.start()
         except docker.errors.APIError as exc:
             # a failed start leaves the created container behind: remove it
             _remove_quietly(container)
-            text = _explain(exc)
+            text = explain(exc)
             if GPU_DRIVER_ERROR in text or "nvidia-container-cli" in text:
                 raise RunnerError(
                     f"This Docker engine cannot give GPUs to containers ({text}).",
@@ -214,7 +230,8 @@ class DockerRunner(Runner):
             "kind": self.kind, "engine": self.engine, "container_id": container.id,
             "container_name": config["name"], "image": image, "user": config["user"],
             "devices": [] if export_only else run.job().runner.devices, "started": time.time(),
-            "resume": resume, "export_only": export_only, "command": config["command"], "state": "running"})
+            "resume": resume, "export_only": export_only, "command": config["command"],
+            "memory_limit": config["mem_limit"], "pids_limit": config["pids_limit"], "state": "running"})
         threading.Thread(target=self._reap, args=(run, container.id), daemon=True,
                          name=f"reap-{run.id}").start()
 
@@ -233,7 +250,9 @@ class DockerRunner(Runner):
                 self.collect(run, container)
 
     # -- state --------------------------------------------------------------------------------------
-    def _container(self, run: Run) -> Any | None:
+    def container_of(self, run: Run) -> Any | None:
+        """The container runner.json names, when it exists and carries our labels; RunnerError
+        (engine-not-running) when the engine does not answer."""
         import docker
 
         info = run.runner_info()
@@ -245,7 +264,7 @@ class DockerRunner(Runner):
         except docker.errors.NotFound:
             return None
         except Exception as exc:
-            raise _engine_unreachable(exc) if _engine_gone(exc) else exc from None
+            raise engine_unreachable(exc) if engine_gone(exc) else exc from None
         # runner.json is only a file: act on the container only when it carries our labels
         labels = container.labels or {}
         if labels.get(LABEL_ROLE) != ROLE or labels.get(LABEL_RUN_DIR) != str(run.path.resolve()):
@@ -258,13 +277,13 @@ class DockerRunner(Runner):
         try:
             return self.client.containers.list(all=True, filters={"label": wanted})
         except Exception as exc:
-            raise _engine_unreachable(exc) if _engine_gone(exc) else exc from None
+            raise engine_unreachable(exc) if engine_gone(exc) else exc from None
 
     def is_running(self, run: Run) -> bool:
         if run.runner_info().get("kind") != self.kind:
             return False
         try:
-            container = self._container(run)
+            container = self.container_of(run)
         except RunnerError:  # engine gone: its containers are gone too
             return False
         return container is not None and container.status in ("created", "running", "restarting")
@@ -272,7 +291,7 @@ class DockerRunner(Runner):
     def wait(self, run: Run, timeout: float | None = None) -> int | None:
         import requests
 
-        container = self._container(run)
+        container = self.container_of(run)
         if container is not None:
             try:
                 container.wait(timeout=timeout)
@@ -285,7 +304,7 @@ class DockerRunner(Runner):
         """SIGTERM (the trainer checkpoints and exits 3), SIGKILL after ``timeout`` seconds."""
         import docker
 
-        container = self._container(run)
+        container = self.container_of(run)
         if container is None:
             return
         try:
@@ -299,7 +318,7 @@ class DockerRunner(Runner):
         trainer could not write one: OOM kill, crash), then remove it. Returns the exit code."""
         import docker
 
-        container = container or self._container(run)
+        container = container or self.container_of(run)
         if container is None:
             return run.runner_info().get("exit_code")
         try:
@@ -311,39 +330,21 @@ class DockerRunner(Runner):
             return None
         code = int(state.get("ExitCode", -1))
         oom = bool(state.get("OOMKilled"))
-        with _COLLECT_LOCK:
+        with run_end_lock(run):  # the reaper thread, a listing and another process may collect at once
             info = run.runner_info()
             if info.get("container_id") == container.id and info.get("state") != "exited":
                 info.update(state="exited", exit_code=code, oom_killed=oom, ended=time.time(),
                             engine_error=state.get("Error") or "")
                 run.write_runner_info(info)
+                limit = memory_text(info["memory_limit"]) if info.get("memory_limit") else ""
                 if not (info.get("export_only") and code == 0):  # a clean re-export has no outcome event
-                    record_missing_outcome(run, code, killed=code == 137, oom=oom)
+                    record_missing_outcome(run, code, killed=code == 137, oom=oom, memory_limit=limit)
         _remove_quietly(container)
         return code
 
     def exit_error(self, run: Run) -> RunnerError | None:
         """The named error for how the container ended (None for success or a requested stop)."""
-        info = run.runner_info()
-        if info.get("kind") != self.kind or info.get("state") != "exited":
-            return None
-        code = info.get("exit_code")
-        tail = "\n".join(tail_lines(run.log_file, 15))
-        if info.get("oom_killed"):
-            return RunnerError(
-                "The training container was killed because the computer ran out of memory (OOMKilled).",
-                "Use a smaller batch size or maximum length, fewer processes, or give Docker more "
-                "memory; Resume continues from the last checkpoint.", kind="oom-killed")
-        history = RunHistory.from_file(run.events_file)
-        # paddle.distributed.launch exits with the signal number after a stop: trust the events
-        if code in (0, EXIT_INTERRUPTED) or history.done is not None or (
-                history.error or {}).get("kind") == "interrupted":
-            return None
-        said = (history.error or {}).get("message", "")
-        return _exit_code_error(f"The trainer exited with code {code}" + (f": {said}" if said else "."),
-                                   (history.error or {}).get("hint") or
-                                   "Read the last lines of the log; Resume continues from the last checkpoint.",
-                                   tail)
+        return exit_error(run, self.kind)
 
     def find_running(self, workspace: Workspace) -> list[Run]:
         """Runs of ``workspace`` whose container still runs; finished ones are collected and removed."""
@@ -366,36 +367,6 @@ class DockerRunner(Runner):
                  "run_dir": c.labels.get(LABEL_RUN_DIR, ""),
                  "image": (c.image.tags or [c.image.short_id])[0] if c.image else ""}
                 for c in self._containers()]
-
-
-def _engine_gone(exc: BaseException) -> bool:
-    """An engine that stopped after we connected: a connection error, not an API answer."""
-    import requests
-
-    return isinstance(exc, requests.exceptions.ConnectionError)
-
-
-def _engine_unreachable(exc: BaseException) -> RunnerError:
-    return RunnerError(f"The Docker engine stopped answering: {exc}",
-                       "Start Docker again; the run folder keeps the training state, and Resume continues it.",
-                       kind="engine-not-running")
-
-
-def _exit_code_error(message: str, hint: str, tail: str) -> RunnerError:
-    """An exit-code RunnerError whose message ends with the last log lines."""
-    text = message + ("\nLast lines of train.log:\n" + tail if tail else "")
-    return RunnerError(text, hint, kind="exit-code")
-
-
-def _host_user() -> str:
-    """uid:gid of this process, so files in the run folder belong to the user ('' on Windows)."""
-    if not hasattr(os, "getuid"):
-        return ""  # Docker Desktop maps file ownership itself
-    return f"{os.getuid()}:{os.getgid()}"
-
-
-def _explain(exc: Any) -> str:
-    return str(getattr(exc, "explanation", None) or exc)
 
 
 def _remove_quietly(container: Any, timeout: float = 15.0) -> None:

@@ -1,0 +1,44 @@
+"""What a training container runs: the mount points inside it and the trainer's command line."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from core.jobs import JobSpec
+from core.runs import Run
+
+TRAINER_DIR = Path(__file__).resolve().parents[1] / "trainer"
+C_ROOT = "/opt/paddledesk"  # on PYTHONPATH, so `python -m trainer` finds the mounted code
+C_TRAINER = f"{C_ROOT}/trainer"
+C_CACHE = f"{C_ROOT}/cache"
+C_RUN = "/workspace/run"
+
+
+def container_command(run: Run, resume: bool, export_only: bool = False) -> list[str]:
+    """The command run inside the container; its output goes into the run folder's train.log."""
+    job = run.job()
+    args = ["--job", f"{C_RUN}/job.json", "--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
+    if resume:
+        args.append("--resume")
+    if export_only:
+        args.append("--export-only")
+    devices = [] if export_only else job.runner.devices
+    # a failed worker is the user's to see, not for launch to restart three times
+    launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
+              "--max_restart", "0"]
+    entry = f"{C_TRAINER}/__main__.py"  # paddle.distributed.launch wants a script path
+    if len(devices) > 1:
+        # the engine hands the chosen GPUs to the container numbered from 0
+        cmd = [*launch, "--devices", ",".join(str(i) for i in range(len(devices))), entry, *args]
+    elif not devices and job.runner.nproc > 1 and not export_only:
+        cmd = [*launch, "--nproc_per_node", str(job.runner.nproc), entry, *args]
+    else:
+        cmd = ["python", "-m", "trainer", *args]
+    # sh only sets up the redirection, then becomes the trainer (exec): no extra process to signal
+    return ["sh", "-c", f'exec "$@" >>{C_RUN}/train.log 2>&1', "paddledesk-trainer", *cmd]
+
+
+def job_on_cpu(job: JobSpec) -> JobSpec:
+    """A copy of ``job`` without GPUs: what to offer when the engine has no NVIDIA runtime."""
+    return replace(job, runner=replace(job.runner, devices=[]))
