@@ -11,7 +11,6 @@ import pytest
 
 from core.docker.engine import check_engine, connect, engine_url
 from core.docker.images import (
-    DEFAULT_BASE_IMAGE,
     PullProgress,
     build_trainer_image,
     dockerfile_dir,
@@ -88,17 +87,18 @@ def test_permission_denied_on_the_socket_names_the_docker_group(engine):
 
 
 def test_the_trainer_tag_changes_with_the_base_or_the_dockerfile_and_nothing_else(tmp_path):
+    GPU_BASE = "paddlepaddle/paddle:3.0.0-gpu-cuda12.6-cudnn9.5-trt10.5"  # noqa: N806 - a long real tag
     folder = tmp_path / "docker"
     shutil.copytree(dockerfile_dir(), folder)
-    tag = trainer_image_tag(DEFAULT_BASE_IMAGE, folder)
-    assert tag == trainer_image_tag(DEFAULT_BASE_IMAGE, dockerfile_dir())
-    assert tag.startswith("paddledesk/trainer:paddle-2.6.2-gpu-cuda11.7") and len(tag.split(":")[1]) <= 128
+    tag = trainer_image_tag(GPU_BASE, folder)
+    assert tag == trainer_image_tag(GPU_BASE, dockerfile_dir())
+    assert tag.startswith("paddledesk/trainer:paddle-3.0.0-gpu-cuda12.6") and len(tag.split(":")[1]) <= 128
     os.utime(folder / "Dockerfile", (1, 1))  # a touch is not a change
-    assert trainer_image_tag(DEFAULT_BASE_IMAGE, folder) == tag
+    assert trainer_image_tag(GPU_BASE, folder) == tag
     assert trainer_image_tag("paddlepaddle/paddle:2.6.2", folder) != tag
     with (folder / "Dockerfile").open("a") as fh:
         fh.write("# changed\n")
-    assert trainer_image_tag(DEFAULT_BASE_IMAGE, folder) != tag
+    assert trainer_image_tag(GPU_BASE, folder) != tag
 
 
 def test_an_existing_trainer_image_is_not_rebuilt(engine):

@@ -16,13 +16,9 @@ from typing import Any
 
 from core.runners.base import RunnerError
 
-# The Paddle that runs inside the containers (paddlepaddle-gpu stops at 2.6.2 on the registry).
-DEFAULT_BASE_IMAGE = "paddlepaddle/paddle:2.6.2-gpu-cuda11.7-cudnn8.4-trt8.4"
-BASE_IMAGES = {
-    DEFAULT_BASE_IMAGE: "GPU, CUDA 11.7 / cuDNN 8.4 (NVIDIA driver >= 450.80)",
-    "paddlepaddle/paddle:2.6.2-gpu-cuda12.0-cudnn8.9-trt8.6": "GPU, CUDA 12.0 / cuDNN 8.9 (driver >= 525.60)",
-    "paddlepaddle/paddle:2.6.2": "CPU only",
-}
+# The base when nothing is known of the GPUs: the newest CPU image of the catalogue. Where GPUs
+# are known, `suggested_base_image` picks from core/docker/catalog.json (core.docker.choose).
+DEFAULT_BASE_IMAGE = "paddlepaddle/paddle:3.0.0"
 TRAINER_REPO = "paddledesk/trainer"
 LABEL_ROLE = "paddledesk.role"
 LABEL_BASE = "paddledesk.base"
@@ -32,6 +28,13 @@ LABEL_HASH = "paddledesk.hash"
 _NO_REGISTRY = ("dial tcp", "no such host", "i/o timeout", "connection refused", "TLS handshake",
                 "network is unreachable", "server misbehaving", "Temporary failure in name resolution",
                 "Client.Timeout", "context deadline exceeded", "connection reset")
+
+
+def suggested_base_image(gpus: list[int] | None = None) -> str:
+    """The catalogue's image for this computer's GPUs (``gpus``: only those), else the CPU default."""
+    from core.docker.choose import read_hardware, suggest_image
+
+    return suggest_image(read_hardware().only(gpus)).ref or DEFAULT_BASE_IMAGE
 
 
 def dockerfile_dir() -> Path:
@@ -158,19 +161,20 @@ def pull_image(client: Any, ref: str, progress: Callable[[PullProgress], None] |
 
 
 def ensure_base_image(client: Any, base_image: str,
-                      progress: Callable[[PullProgress], None] | None = None) -> None:
-    """Pull the base image unless it is already on the engine."""
+                      progress: Callable[[PullProgress], None] | None = None, registry: str = "") -> None:
+    """Pull the base image unless it is already on the engine (through ``registry``, a mirror, when set)."""
     from core.docker.engine import image_present
+    from core.docker.registries import pull_via
 
     if not image_present(client, base_image):
-        pull_image(client, base_image, progress)
+        pull_via(client, base_image, registry or None, progress)
 
 
 # -- build -------------------------------------------------------------------------------------
 def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
                         output: Callable[[str], None] | None = None, *, pull_progress:
                         Callable[[PullProgress], None] | None = None, force: bool = False,
-                        folder: Path | None = None, index_url: str = "") -> str:
+                        folder: Path | None = None, index_url: str = "", registry: str = "") -> str:
     """The trainer image tag for ``base_image``, built first when missing (streamed to ``output``).
 
     The base is pulled when missing. Nothing is rebuilt when the tag exists: the tag encodes the
@@ -186,7 +190,7 @@ def build_trainer_image(client: Any, base_image: str = DEFAULT_BASE_IMAGE,
     tag = trainer_image_tag(base_image, folder)
     if not force and image_present(client, tag):
         return tag
-    ensure_base_image(client, base_image, pull_progress)
+    ensure_base_image(client, base_image, pull_progress, registry)
     last: list[str] = []
     labels = {LABEL_ROLE: "trainer", LABEL_BASE: base_image, LABEL_HASH: tag.rsplit("-", 1)[-1]}
     buildargs = {"BASE_IMAGE": base_image}
@@ -275,9 +279,10 @@ def prune_images(client: Any, keep: list[str] | tuple[str, ...] = ()) -> PruneRe
 def prepare_trainer_image(engine: str | None = None, base_image: str = DEFAULT_BASE_IMAGE,
                           on_pull: Callable[[PullProgress], None] | None = None,
                           on_build: Callable[[str], None] | None = None, force: bool = False,
-                          index_url: str = "") -> str:
+                          index_url: str = "", registry: str = "") -> str:
     """One call for Settings → Docker → "Prepare image" (from a worker thread): connect, pull the
-    base when missing (``on_pull`` per engine message), build the trainer image when missing
+    base when missing (``on_pull`` per engine message; from ``registry`` when set: "paddle-mirror"
+    or a host), build the trainer image when missing
     (``on_build`` per output line; pip uses ``index_url`` when given); returns the tag to put in
     ``JobSpec.runner.image``."""
     from core.docker.engine import connect
@@ -285,6 +290,6 @@ def prepare_trainer_image(engine: str | None = None, base_image: str = DEFAULT_B
     client = connect(engine)
     try:
         return build_trainer_image(client, base_image, on_build, pull_progress=on_pull, force=force,
-                                   index_url=index_url)
+                                   index_url=index_url, registry=registry)
     finally:
         client.close()

@@ -76,10 +76,11 @@ def docker_prune(url: str, keep: list[str]) -> Any:
 
 
 def base_images() -> dict[str, str]:
-    """The base images the app offers, with a description."""
-    from core.docker.images import BASE_IMAGES
+    """The base images the app offers (the catalogue), with a description."""
+    from core.docker.catalog import load_catalog
 
-    return dict(BASE_IMAGES)
+    catalog = load_catalog()
+    return {i.ref: i.summary() for i in catalog.gpu_images() + catalog.cpu_images()}
 
 
 class SettingsPage(QWidget):
