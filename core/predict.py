@@ -1,15 +1,14 @@
 """Predictor over an export folder: paddle.inference + our own tokenizers (never paddlenlp).
 
 ``Predictor(export_dir).predict(["这家餐厅的服务非常好"])`` -> ``[Prediction(label, probs)]``;
-``predict_file`` labels a .txt / .csv / .tsv / .jsonl file into a CSV with one probability column
-per label. paddle (and numpy) are imported when a Predictor is built, not with this module: the GUI
-imports it at start.
+``predict_file`` labels a .txt / .csv / .tsv / .jsonl file, read by ``core.datasets`` like a training
+file, into a CSV with one probability column per label and one row per input row. paddle (and numpy)
+are imported when a Predictor is built, not with this module: the GUI imports it at start.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import threading
@@ -28,11 +27,10 @@ MODEL_FILES = ("inference.json", "inference.pdmodel")  # Paddle 3 (PIR) / Paddle
 PARAMS_FILE = "inference.pdiparams"
 # Above this many bytes of weights oneDNN pays off; below it (BoW ... ERNIE mini) it slows things down.
 _ONEDNN_MIN_BYTES = 200 * 1024 * 1024
-TEXT_COLUMN_NAMES = ("text", "sentence", "review", "content", "文本", "内容", "句子", "评论")
 
 
 class PredictorError(Exception):
-    """A missing or broken export folder, or an unreadable input file: what, where, and what to do."""
+    """A missing or broken export folder, or an unwritable output file: what, where, and what to do."""
 
     def __init__(self, message: str, hint: str = ""):
         self.message, self.hint = message, hint
@@ -185,28 +183,41 @@ class Predictor:
 
     def predict_file(self, in_path: str | os.PathLike, out_path: str | os.PathLike,
                      text_column: str | None = None, batch_size: int = 64,
-                     progress: Callable[[int, int], Any] | None = None) -> int:
-        """Label every text of ``in_path`` into CSV ``out_path`` (text,label,prob_<label>...); returns rows.
+                     progress: Callable[[int, int], Any] | None = None, encoding: str | None = None,
+                     delimiter: str | None = None, label_column: str | None = None) -> FilePredictions:
+        """Label every data row of ``in_path`` into CSV ``out_path``: text,label,prob_<label>...,problem.
 
-        ``progress(done, total)`` is called after each batch.
+        The file is read by ``core.datasets`` as a training file is. Each data row gets exactly one output
+        row, in order; a row that cannot be read gets an empty label and its problem. A file that cannot
+        be read at all raises DatasetError and writes nothing. ``progress(done, total)`` after each chunk.
         """
-        texts = read_texts(in_path, text_column)
-        total = len(texts)
+        from core.datasets import read_prediction_input
+
+        rows = read_prediction_input(in_path, text_column, label_column, encoding=encoding, delimiter=delimiter)
+        total = len(rows)
         out_path = Path(out_path)
         if out_path.parent and not out_path.parent.exists():
             out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_name(out_path.name + ".part")
+        blanks = [""] * len(self.labels)
         try:
             # utf-8 with BOM: spreadsheet programs then show Chinese correctly
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
-                writer.writerow(["text", "label", *(f"prob_{lb}" for lb in self.labels)])
+                writer.writerow(["text", "label", *(f"prob_{lb}" for lb in self.labels), "problem"])
                 step = batch_size * 8  # sorted by length inside each chunk
                 for start in range(0, total, step):
-                    chunk = texts[start:start + step]
-                    probs = self.predict_proba(chunk, batch_size)
-                    for text, row in zip(chunk, probs):
-                        writer.writerow([text, self.labels[int(row.argmax())], *(f"{p:.6f}" for p in row)])
+                    texts = rows.texts[start:start + step]
+                    problems = rows.problems[start:start + step]
+                    good = [t for t, p in zip(texts, problems) if p is None]
+                    probs = iter(self.predict_proba(good, batch_size) if good else ())
+                    for text, problem in zip(texts, problems):
+                        if problem is None:
+                            row = next(probs)
+                            writer.writerow([text, self.labels[int(row.argmax())], *(f"{p:.6f}" for p in row), ""])
+                        else:
+                            writer.writerow([text, "", *blanks, f"line {problem.line}: {problem.message} — "
+                                                                f"{problem.hint}"])
                     if progress is not None:
                         progress(min(start + step, total), total)
             os.replace(tmp, out_path)
@@ -216,7 +227,18 @@ class Predictor:
                                  "choose another output file or folder") from None
         if progress is not None and total == 0:
             progress(0, 0)
-        return total
+        problems = rows.problem_rows
+        return FilePredictions(out_path, total, total - len(problems), problems, rows.text_column)
+
+
+class FilePredictions(NamedTuple):
+    """What ``predict_file`` wrote: one row per data row; ``problems`` are the rows left unlabelled."""
+
+    path: Path
+    rows: int
+    predicted: int
+    problems: list[Any]  # core.datasets.Problem, in line order
+    text_column: str
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -227,75 +249,3 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     np.exp(z, out=z)
     z /= z.sum(axis=-1, keepdims=True)
     return z
-
-
-# -- input files --------------------------------------------------------------------------------
-def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PredictorError(f"{path}: file not found", "check the path") from None
-    except OSError as e:
-        raise PredictorError(f"{path}: cannot read ({e.strerror})", "check the file's permissions") from None
-    if b"\x00" in raw[:4096]:
-        raise PredictorError(f"{path}: looks like a binary file",
-                             "use a text file: .txt (one sentence per line), .csv, .tsv or .jsonl")
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise PredictorError(f"{path}: not UTF-8 or GB18030 text", "save the file as UTF-8")
-
-
-def _pick_column(header: list[str], wanted: str | None, path: Path) -> tuple[int, bool]:
-    """(column index, whether the first row is a header)."""
-    names = [h.strip().lower() for h in header]
-    if wanted is not None:
-        if wanted.strip().lower() in names:
-            return names.index(wanted.strip().lower()), True
-        if wanted.isdigit() and int(wanted) < len(header):
-            return int(wanted), False
-        raise PredictorError(f"{path}:1: no column {wanted!r} (columns: {', '.join(header)})",
-                             "name the text column, or give its 0-based index")
-    for name in TEXT_COLUMN_NAMES:
-        if name in names:
-            return names.index(name), True
-    # no header: the column whose first row is the longest non-numeric text
-    lengths = [0 if h.strip().replace(".", "").isdigit() else len(h) for h in header]
-    return (max(range(len(lengths)), key=lengths.__getitem__) if lengths else 0), False
-
-
-def read_texts(in_path: str | os.PathLike, text_column: str | None = None) -> list[str]:
-    """Texts of a .txt (one per line), .csv/.tsv (a text column) or .jsonl (a text key) file."""
-    path = Path(in_path)
-    content = _decode(path)
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        key = text_column or "text"
-        texts = []
-        for n, line in enumerate(content.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise PredictorError(f"{path}:{n}: not valid JSON ({e.msg})", "one JSON object per line") from None
-            if not isinstance(obj, dict) or key not in obj:
-                raise PredictorError(f"{path}:{n}: no {key!r} field", "give each line a text field") from None
-            texts.append(str(obj[key]))
-        return texts
-    if suffix in (".csv", ".tsv"):
-        rows = list(csv.reader(io.StringIO(content), delimiter="\t" if suffix == ".tsv" else ","))
-        rows = [r for r in rows if any(c.strip() for c in r)]
-        if not rows:
-            return []
-        col, has_header = _pick_column(rows[0], text_column, path)
-        texts = []
-        for n, row in enumerate(rows[1:] if has_header else rows, 2 if has_header else 1):
-            if col >= len(row):
-                raise PredictorError(f"{path}:{n}: has {len(row)} columns, the text is column {col + 1}",
-                                     "every row needs the text column")
-            texts.append(row[col])
-        return texts
-    return [line for line in content.splitlines() if line.strip()]

@@ -104,11 +104,19 @@ def cmd_predict(args: argparse.Namespace) -> int:
         from core.predict import Predictor
 
         out = Path(args.out or Path(args.file).with_suffix(".predictions.csv"))
+        delimiter = cli_delimiter(args.delimiter)
         predictor = Predictor(model_dir)
         bar = ProgressBar("predict")
-        count = predictor.predict_file(args.file, out, progress=lambda done, total: bar.update(done, total))
+        result = predictor.predict_file(args.file, out, text_column=args.text_column, label_column=args.label_column,
+                                        encoding=args.encoding or None, delimiter=delimiter,
+                                        progress=lambda done, total: bar.update(done, total))
         bar.finish()
-        print(f"wrote {count if isinstance(count, int) else ''} predictions to {out}".replace("  ", " "))
+        print(f"wrote {result.rows} rows to {out}: {result.predicted} predicted, {len(result.problems)} not read "
+              f"(text column {result.text_column!r})")
+        for problem in result.problems[:10]:  # all of them are in the output's problem column
+            print(f"  {problem}", file=sys.stderr)
+        if len(result.problems) > 10:
+            print(f"  … and {len(result.problems) - 10} more, each in the problem column of {out}", file=sys.stderr)
         return 0
     if not args.texts:
         raise UserError("nothing to predict", "give sentences, or --file in.tsv --out out.csv")
@@ -280,7 +288,9 @@ def build_job(args: argparse.Namespace):
         name=args.name or "",
         dataset=DatasetSpec(train=str(args.data), dev=args.dev, test=args.test,
                             text_column=args.text_column, label_column=args.label_column,
-                            labels=[s for s in (args.labels or "").split(",") if s]),
+                            labels=[s for s in (args.labels or "").split(",") if s],
+                            encoding=getattr(args, "encoding", None) or None,
+                            delimiter=cli_delimiter(getattr(args, "delimiter", None))),
         # the trainer runs in the run folder (or a container): a relative path would point elsewhere
         model=ModelSpec(name=args.model,
                         pretrained=str(Path(args.pretrained).expanduser().resolve()) if args.pretrained else None,
@@ -291,6 +301,16 @@ def build_job(args: argparse.Namespace):
                           pids_limit=getattr(args, "pids_limit", None) or 0),
     )
     return job.validate()
+
+
+def cli_delimiter(text: str | None) -> str | None:
+    """--delimiter as typed ("tab", ";", "\\t") -> the character; a clear error for anything else."""
+    from core.datasets import parse_delimiter
+
+    try:
+        return parse_delimiter(text)
+    except ValueError as exc:
+        raise UserError(f"--delimiter {exc}", "e.g. --delimiter ';' or --delimiter tab") from None
 
 
 def parse_gpus(text: str | None) -> list[int]:
@@ -465,12 +485,17 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", help="workspace folder (default: $PADDLEDESK_WORKSPACE or the user data dir)")
     sub = parser.add_subparsers(dest="command")
 
+    def add_reading_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--encoding", help="the files' encoding, e.g. gb18030, big5, latin-1 (default: detected)")
+        p.add_argument("--delimiter", help="the character between fields: , ; | or tab (default: detected)")
+
     def add_train_options(p: argparse.ArgumentParser, data_required: bool) -> None:
         p.add_argument("--data", required=data_required, help="training file: CSV, TSV or JSONL")
         p.add_argument("--dev", help="dev file (default: a stratified split of --data)")
         p.add_argument("--test", help="test file, evaluated at the end")
-        p.add_argument("--text-column", default="text")
-        p.add_argument("--label-column", default="label")
+        p.add_argument("--text-column", default="text", help="the text column: a header name or a 0-based number")
+        p.add_argument("--label-column", default="label", help="the label column: a header name or a 0-based number")
+        add_reading_options(p)
         p.add_argument("--labels", help="label names in class order, comma separated (default: from data)")
         p.add_argument("--model", default="fasttext", help="a catalogue name: bow, fasttext, cnn, bilstm, "
                                                           "ernie-3.0-mini-zh, … (`paddledesk models`)")
@@ -505,6 +530,9 @@ def make_parser() -> argparse.ArgumentParser:
     pred.add_argument("--model", help="export folder, run folder or run id (default: newest run)")
     pred.add_argument("--file", help="a file of sentences (txt, csv, tsv, jsonl)")
     pred.add_argument("--out", help="CSV file to write (with --file)")
+    pred.add_argument("--text-column", help="the text column of --file (default: guessed, e.g. text, review, 评论)")
+    pred.add_argument("--label-column", help="a label column of --file, never taken as the text")
+    add_reading_options(pred)
     pred.add_argument("texts", nargs="*")
 
     runs = sub.add_parser("runs", help="list, show, resume, stop or export runs again")
@@ -604,7 +632,7 @@ def describe_error(exc: BaseException) -> tuple[str | None, str]:
             if hint and text.endswith(suffix):
                 text = text[: -len(suffix)]
                 break
-        return text, hint
+        return text, getattr(exc, "cli_hint", hint)  # DatasetError: the hint names this interface's options
     if isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):
         return str(exc), "check the path and its permissions"
     if "invalid reference format" in str(exc):  # an image name the engine refused

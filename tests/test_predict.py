@@ -14,7 +14,8 @@ import paddle
 import paddle.nn.functional as F
 import pytest
 
-from core.predict import Prediction, Predictor, PredictorError, read_texts
+from core.datasets import DatasetError, read_prediction_input
+from core.predict import Prediction, Predictor, PredictorError
 from core.trainer import nets, text
 
 LABELS = ["负面", "正面"]
@@ -123,9 +124,9 @@ def test_predict_file_labels_txt_csv_tsv_and_jsonl_into_one_csv_format(exports, 
         seen: list[tuple[int, int]] = []
         out = tmp_path / f"{name}.out.csv"
         assert pred.predict_file(src, out, batch_size=4, progress=lambda d, t, seen=seen: seen.append((d, t))) \
-            == len(texts)
+            .rows == len(texts)
         rows = _rows(out)
-        assert list(rows[0]) == ["text", "label", "prob_负面", "prob_正面"]
+        assert list(rows[0]) == ["text", "label", "prob_负面", "prob_正面", "problem"]
         assert [r["text"] for r in rows] == texts, name
         for r, e in zip(rows, expected):
             assert r["label"] == e.label
@@ -136,33 +137,35 @@ def test_predict_file_labels_txt_csv_tsv_and_jsonl_into_one_csv_format(exports, 
 def test_gb18030_input_and_named_column(exports, tmp_path):
     src = tmp_path / "gbk.csv"
     src.write_bytes("评论,分数\n服务很好,5\n太差了,1\n".encode("gb18030"))
-    assert read_texts(src, "评论") == ["服务很好", "太差了"]
-    assert read_texts(src) == ["服务很好", "太差了"]  # 评论 is a known text column name
+    assert read_prediction_input(src, "评论").texts == ["服务很好", "太差了"]
+    assert read_prediction_input(src).texts == ["服务很好", "太差了"]  # 评论 is a known text column name
     out = tmp_path / "out.csv"
     Predictor(exports["bow"]).predict_file(src, out, text_column="评论")
     assert [r["text"] for r in _rows(out)] == ["服务很好", "太差了"]
 
 
-@pytest.mark.parametrize("content,match", [
-    ('{"text": "好"}\n{"text": oops}\n', r"in\.jsonl:2: not valid JSON"),
-    ('{"text": "好"}\n{"sentence": "好"}\n', r"in\.jsonl:2: no 'text' field"),
+@pytest.mark.parametrize("content,problem", [
+    ('{"text": "好"}\n{"text": oops}\n', "line 2: invalid JSON"),
+    ('{"text": "好"}\n{"sentence": "好"}\n', "line 2: the object has no 'text' key"),
 ])
-def test_bad_input_lines_are_reported_with_file_and_line(exports, tmp_path, content, match):
+def test_bad_input_lines_are_problem_rows_with_their_line(exports, tmp_path, content, problem):
     src = tmp_path / "in.jsonl"
     src.write_text(content, encoding="utf-8")
-    with pytest.raises(PredictorError, match=match):
-        Predictor(exports["bow"]).predict_file(src, tmp_path / "out.csv")
+    result = Predictor(exports["bow"]).predict_file(src, tmp_path / "out.csv")
+    rows = _rows(tmp_path / "out.csv")
+    assert result.rows == 2 and result.predicted == 1
+    assert rows[0]["problem"] == "" and rows[1]["problem"].startswith(problem) and rows[1]["label"] == ""
 
 
 def test_unreadable_inputs_give_a_hint(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
-    with pytest.raises(PredictorError, match="binary"):
-        read_texts(tmp_path / "bin.txt")
-    with pytest.raises(PredictorError, match="not found"):
-        read_texts(tmp_path / "missing.txt")
+    with pytest.raises(DatasetError, match="binary"):
+        read_prediction_input(tmp_path / "bin.txt")
+    with pytest.raises(DatasetError, match="not found"):
+        read_prediction_input(tmp_path / "missing.txt")
     (tmp_path / "a.csv").write_text("text,label\n好,1\n", encoding="utf-8")
-    with pytest.raises(PredictorError, match=r"a\.csv:1: no column 'review'"):
-        read_texts(tmp_path / "a.csv", "review")
+    with pytest.raises(DatasetError, match=r"a\.csv:1: no column 'review'"):
+        read_prediction_input(tmp_path / "a.csv", "review")
 
 
 def _broken_copy(src: Path, dst: Path, damage) -> Path:
@@ -231,9 +234,13 @@ def test_empty_inputs_give_empty_results(exports, tmp_path):
     pred = Predictor(exports["bow"])
     assert pred.predict([]) == []
     src = tmp_path / "empty.txt"
-    src.write_text("\n  \n", encoding="utf-8")
+    src = tmp_path / "empty.csv"
+    src.write_text("text,label\n", encoding="utf-8")  # a header and no rows
     seen: list[tuple[int, int]] = []
-    assert pred.predict_file(src, tmp_path / "out.csv", progress=lambda d, t: seen.append((d, t))) == 0
+    assert pred.predict_file(src, tmp_path / "out.csv", progress=lambda d, t: seen.append((d, t))).rows == 0
     assert _rows(tmp_path / "out.csv") == [] and seen == [(0, 0)]
     header = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "text,label,prob_负面,prob_正面"
+    assert header == "text,label,prob_负面,prob_正面,problem"
+    src.write_text("\n  \n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="only blank lines"):  # nothing to predict is said, not written
+        pred.predict_file(src, tmp_path / "blank.csv")

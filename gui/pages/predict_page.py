@@ -72,7 +72,10 @@ def predict_texts(export_dir: str, texts: list[str]) -> tuple[list[Any], float]:
 
 
 def predict_file(export_dir: str, in_path: str, progress=None) -> tuple[list[str], list[list[str]], str]:
-    """Predict every row of a file into a CSV next to a temp folder; returns header, rows and its path."""
+    """Predict every row of a file into a CSV in a temp folder; returns header, rows and its path.
+
+    The file is read by core.datasets like a training file: one output row per data row, in order.
+    """
     predictor = load_predictor(export_dir)
     out = Path(tempfile.mkdtemp(prefix="pdk-predict-")) / (Path(in_path).stem + ".predictions.csv")
     kwargs = {"progress": (lambda done, total: progress((done, total)))} if progress else {}
@@ -411,7 +414,13 @@ class PredictPage(QWidget):
             head.setSectionResizeMode(col, mode)
             if col:
                 self.file_table.setColumnWidth(col, 110)
-        self.file_label.setText(self.tr("%n row(s) predicted.", "", len(rows)))
+        unread = sum(1 for r in rows if header and header[-1] == "problem" and r and r[-1])
+        if unread:  # every input row is in the table; those not read say why in the problem column
+            self.file_label.setText(self.tr("%1 rows: %2 predicted, %3 could not be read (see the problem column).")
+                                    .replace("%1", str(len(rows))).replace("%2", str(len(rows) - unread))
+                                    .replace("%3", str(unread)))
+        else:
+            self.file_label.setText(self.tr("%n row(s) predicted.", "", len(rows)))
         self.save_button.setEnabled(True)
 
     def _file_failed(self, exc: BaseException) -> None:
