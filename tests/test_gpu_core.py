@@ -421,6 +421,16 @@ def test_table_lists_gpus_and_owned_processes(workspace, local_run):
     snap.processes[0].pid = child  # the recorded PID lived on the H200 host; map it to our real run
     table = render_table(snap, Attributor(workspace).attribute(snap))
     lines = table.splitlines()
-    assert lines[0].split()[:3] == ["GPU", "Name", "Util"] and "NVIDIA H200" in lines[1]
+    assert lines[0].split()[:4] == ["GPU", "Name", "CC", "Util"] and "NVIDIA H200" in lines[1]
     assert f"run {run.id} (ernie-3.0-mini-zh, local pid {child}) uses" in table and "on GPU 1" in table
     assert shutil.which("nvidia-smi") or "N/A" in lines[1]
+
+
+def test_table_shows_compute_capability_and_the_driver_of_the_h200_capture():
+    import json
+
+    facts = json.loads((FIX / "h200x1-gpu-facts.json").read_text(encoding="utf-8"))
+    table = render_table(Snapshot.from_dict(facts["snapshot"]))
+    lines = table.splitlines()
+    assert lines[1].split()[:4] == ["0", "NVIDIA", "H200", "9.0"]
+    assert "Driver 580.159.04, CUDA 13.0" in table

@@ -66,7 +66,7 @@ def run_doctor(engine: str | None = None, image: str | None = None, registry: st
     report.checks.append(_socket_line(url, engine_check))
     report.checks.append(_runtime_line(engine_check, hw))
     report.checks.append(_gpus_line(hw))
-    report.checks.append(_image_line(base, hw))
+    report.checks.append(image_check(base, hw))
     report.checks.append(_disk_line(engine_check, base))
     report.checks.extend(probes.result())
     report.checks.append(_trainer_line(engine_check, base))
@@ -137,7 +137,8 @@ def _gpus_line(hw: Hardware) -> Check:
     return Check("gpus", title, OK, f"{ccs}; driver {hw.driver or '?'}{cuda}")
 
 
-def _image_line(base: str, hw: Hardware) -> Check:
+def image_check(base: str, hw: Hardware) -> Check:
+    """Whether ``base`` can run these GPUs on this driver (the line the Train page shows before a start)."""
     verdict = check_image(base, hw)
     title = f"Image {base}"
     if verdict.ok:

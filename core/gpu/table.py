@@ -16,11 +16,19 @@ def gpu_row(g: GpuSample) -> list[str]:
     power = _num(g.power_w, "") + " / " + _num(g.power_limit_w, " W")
     mem = format_bytes(g.mem_used_bytes) + " / " + format_bytes(g.mem_total_bytes)
     clocks = _num(g.sm_clock_mhz, "") + " / " + _num(g.mem_clock_mhz, " MHz")
-    return [str(g.index), g.name or "?", _num(g.util_pct, " %"), mem, _num(g.temp_c, " °C"), power, clocks,
-            _num(g.fan_pct, " %"), g.pstate or NOT_SUPPORTED]
+    return [str(g.index), g.name or "?", g.compute_capability or NOT_SUPPORTED, _num(g.util_pct, " %"), mem,
+            _num(g.temp_c, " °C"), power, clocks, _num(g.fan_pct, " %"), g.pstate or NOT_SUPPORTED]
 
 
-HEADER = ["GPU", "Name", "Util", "Memory", "Temp", "Power", "SM / mem clock", "Fan", "Perf"]
+HEADER = ["GPU", "Name", "CC", "Util", "Memory", "Temp", "Power", "SM / mem clock", "Fan", "Perf"]
+
+
+def driver_line(snap: Snapshot) -> str:
+    """'Driver 580.159.04, CUDA 13.0' (what limits the images that can run), '' when unknown."""
+    first = snap.gpus[0] if snap.gpus else None
+    if first is None or not (first.driver_version or first.cuda_driver_version):
+        return ""
+    return f"Driver {first.driver_version or NOT_SUPPORTED}, CUDA {first.cuda_driver_version or NOT_SUPPORTED}"
 
 
 def render_table(snap: Snapshot, processes: list[AttributedProcess] | None = None) -> str:
@@ -28,6 +36,8 @@ def render_table(snap: Snapshot, processes: list[AttributedProcess] | None = Non
     rows = [HEADER] + [gpu_row(g) for g in snap.gpus]
     widths = [max(len(r[c]) for r in rows) for c in range(len(HEADER))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows]
+    if driver_line(snap):
+        lines.append(driver_line(snap) + " (CC: compute capability)")
     if processes is None:
         processes = [AttributedProcess(p, None) for p in snap.processes]
     lines.append("")

@@ -34,7 +34,8 @@ class GpuCard(QFrame):
         grid = QGridLayout()
         self.values: dict[str, QLabel] = {}
         rows = [("temp", self.tr("Temperature")), ("power", self.tr("Power")), ("clocks", self.tr("SM / memory clock")),
-                ("fan", self.tr("Fan")), ("pstate", self.tr("Performance state"))]
+                ("fan", self.tr("Fan")), ("pstate", self.tr("Performance state")),
+                ("cc", self.tr("Compute capability")), ("driver", self.tr("Driver / CUDA"))]
         for r, (key, text) in enumerate(rows):
             grid.addWidget(QLabel(text), r, 0)
             self.values[key] = QLabel("…")
@@ -57,6 +58,9 @@ class GpuCard(QFrame):
             fan = self.tr("N/A (not supported)")
         self.values["fan"].setText(fan)
         self.values["pstate"].setText(g.pstate or NOT_SUPPORTED)
+        # what decides which Paddle images can run here (see core.docker.choose)
+        self.values["cc"].setText(g.compute_capability or NOT_SUPPORTED)
+        self.values["driver"].setText(f"{g.driver_version or NOT_SUPPORTED} / {g.cuda_driver_version or NOT_SUPPORTED}")
 
     def text(self) -> str:
         """Everything the card shows, as one string (for tests and accessibility)."""

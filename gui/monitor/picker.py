@@ -19,6 +19,7 @@ class GpuPicker(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.required_bytes = 0
+        self.snapshot = None
         self._free: dict[int, int | None] = {}
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
@@ -65,11 +66,13 @@ class GpuPicker(QWidget):
 
     def show_frame(self, frame: Frame) -> None:
         """Update each GPU's line with its free memory."""
+        self.snapshot = frame.snapshot  # the facts (compute capability, driver) a Docker start is checked with
         self.list.blockSignals(True)
         for g in frame.snapshot.gpus:
             self._free[g.index] = g.mem_free_bytes
             item = self._item(g.index)
-            item.setText(f"GPU {g.index} · {g.name or '?'} · " +
+            cc = f" · CC {g.compute_capability}" if g.compute_capability else ""
+            item.setText(f"GPU {g.index} · {g.name or '?'}{cc} · " +
                          self.tr("%1 free of %2").replace("%1", format_bytes(g.mem_free_bytes))
                          .replace("%2", format_bytes(g.mem_total_bytes)))
         self.list.blockSignals(False)

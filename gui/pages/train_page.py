@@ -416,13 +416,40 @@ class TrainPage(QWidget):
                           amp=self.amp.isChecked(), seed=self.seed.value())
         devices = self.devices_chosen()
         image = None
-        if self.runner_kind() == "docker" and self.docker_base_image:
+        if self.runner_kind() == "docker":
             from core.docker.images import trainer_image_tag
 
-            image = trainer_image_tag(self.docker_base_image)
+            image = trainer_image_tag(self.base_image_for(devices))
         return JobSpec(dataset=self.dataset or DatasetSpec(),
                        model=ModelSpec(name=self.model_name(), max_seq_len=self.max_seq_len.value()),
                        train=train, runner=RunnerSpec(kind=self.runner_kind(), devices=devices, image=image))
+
+    def gpu_hardware(self) -> Any:
+        """The GPUs' compute capability and driver as last sampled (no NVML call here)."""
+        from core.docker.choose import hardware_of
+        from core.gpu.model import Snapshot
+
+        snap = getattr(self.picker, "snapshot", None) or Snapshot(ts=0.0, gpus=list(self.gpus))
+        return hardware_of(snap)
+
+    def base_image_for(self, devices: list[int]) -> str:
+        """Settings → Docker's base image, else the catalogue's choice for these GPUs."""
+        if self.docker_base_image:
+            return self.docker_base_image
+        from core.docker.choose import Hardware, suggest_image
+        from core.docker.images import DEFAULT_BASE_IMAGE
+
+        hardware = self.gpu_hardware().only(devices) if devices else Hardware(reason="training on the CPU")
+        return suggest_image(hardware).ref or DEFAULT_BASE_IMAGE
+
+    def image_refusal(self, job: JobSpec) -> Any:
+        """The doctor's image line when a Docker GPU start cannot run on these GPUs, else None."""
+        if job.runner.kind != "docker" or not job.runner.devices:
+            return None
+        from core.docker.doctor import PROBLEM, image_check
+
+        check = image_check(self.base_image_for(job.runner.devices), self.gpu_hardware().only(job.runner.devices))
+        return check if check.status == PROBLEM else None
 
     # -- actions -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -449,6 +476,14 @@ class TrainPage(QWidget):
             return
         if problems:
             self.banner.show_message("\n".join(problems), self.tr("Change the settings above and start again."))
+            return
+        refusal = self.image_refusal(job)
+        if refusal is not None:  # a 10 GB pull and a crash later otherwise: say it now
+            self.banner.show_message(self.tr("This image cannot train on the chosen GPUs: %1")
+                                     .replace("%1", refusal.detail),
+                                     self.tr("Fix: %1. Settings → Docker → Check this computer says more.")
+                                     .replace("%1", refusal.fix))
+            self.cpu_button.setVisible(True)
             return
         from core.launch import launch
 
