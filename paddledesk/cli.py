@@ -49,7 +49,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     job = build_job(args)
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     if job.runner.kind == "docker" and not job.runner.image:
-        job.runner.image = prepare_docker_image(args.base_image)
+        job.runner.image = prepare_docker_image(args.base_image, job.runner.devices,
+                                                getattr(args, "registry", None) or "",
+                                                getattr(args, "index_url", None) or "")
     from core.launch import runner_for
 
     runner = runner_for(job.runner.kind)  # the parent of the trainer: it records how it ended
@@ -58,16 +60,31 @@ def cmd_train(args: argparse.Namespace) -> int:
     return follow(run, runner=runner)
 
 
-def prepare_docker_image(base_image: str | None) -> str:
-    """Pull the Paddle base image and build the trainer image when missing, showing progress."""
+def prepare_docker_image(base_image: str | None, devices: list[int] | None = None, registry: str = "",
+                         index_url: str = "") -> str:
+    """Check the base image fits the GPUs (before a 10 GB pull), pull it and build the trainer
+    image when missing, showing progress. Without --base-image the catalogue's choice is used."""
+    from core.docker.choose import Hardware, read_hardware, suggest_image
+    from core.docker.doctor import PROBLEM, image_check
     from core.docker.images import DEFAULT_BASE_IMAGE, prepare_trainer_image
 
+    if devices:
+        hardware = read_hardware().only(devices)
+        base = base_image or suggest_image(hardware).ref or DEFAULT_BASE_IMAGE
+    else:  # CPU training in a container: the CPU image unless one is named
+        hardware = Hardware(reason="training on the CPU")
+        base = base_image or DEFAULT_BASE_IMAGE
+    check = image_check(base, hardware)
+    if check.status == PROBLEM:
+        raise UserError(f"{base} cannot train on the chosen GPUs: {check.detail}",
+                        f"{check.fix} (--base-image), or train on the CPU (no --gpus); `paddledesk doctor` says more")
+    print(f"· base image {base}", flush=True)
     bar = ProgressBar("pull")
 
     def on_pull(state) -> None:
         bar.update(int(state.done_bytes / 2**20), max(1, int(state.total_bytes / 2**20)), "MiB")
 
-    tag = prepare_trainer_image(None, base_image or DEFAULT_BASE_IMAGE, on_pull=on_pull,
+    tag = prepare_trainer_image(None, base, on_pull=on_pull, index_url=index_url, registry=registry,
                                 on_build=lambda line: print(f"  build | {line.rstrip()}", flush=True))
     bar.finish()
     print(f"· trainer image {tag}", flush=True)
@@ -511,7 +528,11 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--seed", type=int)
         p.add_argument("--amp", action="store_true", help="mixed precision (GPU only)")
         p.add_argument("--runner", default="local", choices=["local", "docker"])
-        p.add_argument("--base-image", help="docker: the Paddle base image (default: the GPU image of Paddle 2.6)")
+        p.add_argument("--base-image", help="docker: the Paddle base image (default: the one `paddledesk images "
+                                            "suggest` picks for the GPUs)")
+        p.add_argument("--registry", help="docker: pull the base from docker-hub (default), paddle-mirror "
+                                          "or host[:port][/prefix]")
+        p.add_argument("--index-url", help="docker: the package index the trainer image build installs from")
         p.add_argument("--gpus", help="GPU ids, e.g. 0,1 (default: CPU)")
         p.add_argument("--nproc", type=int, default=1, help="CPU data-parallel processes")
         p.add_argument("--memory-limit", help="docker: memory the container may use, e.g. 8g "
