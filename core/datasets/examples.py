@@ -68,7 +68,9 @@ def guess_columns(table: Table) -> tuple[str | None, str | None]:
         candidates = [c for c in mean_len if c != label and not all(
             _INT.fullmatch(r[cols.index(c)].strip() or "0") for r in sample[:200]
             if cols.index(c) < len(r) and r[cols.index(c)] is not None)]
-        text = max(candidates, key=lambda c: mean_len[c], default=None)
+        # texts are mostly distinct and labels repeat: a short review must not lose to "positive"
+        varied = [c for c in candidates if distinct[c] > len(sample) // 2]
+        text = max(varied or candidates, key=lambda c: mean_len[c], default=None)
     if label is None:
         candidates = [c for c in distinct if c != text and distinct[c] >= 2]
         label = min(candidates, key=lambda c: (distinct[c], mean_len[c]), default=None)

@@ -189,8 +189,9 @@ def _sniff_delimiter(sample: list[str], fmt: str) -> str:
         return ","
     if sum("\t" in ln for ln in body) >= 0.9 * len(body) and not all("," in ln for ln in body):
         return "\t"  # a ".csv" that is really tab-separated (common export)
-    if all(";" in ln for ln in body) and (not any("," in ln for ln in body)
-                                         or (_steady(body, ";") and not _steady(body, ","))):
+    semi = [ln for ln in body if ";" in ln]  # not all: a quoted text may run over a line end
+    if len(semi) >= 0.75 * len(body) and (not any("," in ln for ln in body)
+                                         or (_steady(semi, ";") and not _steady(body, ","))):
         return ";"  # commas inside the texts of a semicolon file vary from line to line; the delimiter does not
     return ","
 
@@ -254,7 +255,7 @@ def _parse_quoted(lines: list[str], delimiter: str, name: str, multiline: bool):
                     continue
                 fits = len(cells) == width and not any(c.count("\n") >= 20 for c in cells)
                 clean = fits and width >= 2 and not any(delimiter in c for c in cells if "\n" in c)
-                if fits and (multiline or not _rows_inside(lines, start, end, delimiter, width)):
+                if fits and ((multiline and clean) or not _rows_inside(lines, start, end, delimiter, width)):
                     yield start, end, cells, None, clean  # a field with line breaks, not rows run together
                     continue
                 yield start, start, [], _unclosed(name, start, end), clean
