@@ -80,7 +80,7 @@ def _docker_section(qtbot, workspace, hardware=None, engine_url: str = ""):
 def _check_this_computer(qtbot, section) -> str:
     section.doctor_button.click()
     qtbot.waitUntil(lambda: not section.busy, timeout=60000)
-    return section.doctor.text()
+    return section.doctor.plain_text()
 
 
 def test_check_this_computer_shows_each_check_as_a_line_with_its_status_and_fix(qtbot, app_env, engine):

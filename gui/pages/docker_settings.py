@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gui.pages import docker_tasks as tasks
 from gui.pages.docker_actions import DockerActions
-from gui.pages.doctor_lines import STATUS_LOOK, DoctorLines
+from gui.pages.doctor_lines import STATUS_LOOK, DoctorLines, WrapLabel
 from gui.settings import get_bool, get_str
 from gui.widgets.banner import Banner
 from gui.widgets.log_console import LogConsole
@@ -62,9 +62,7 @@ class DockerSettings(DockerActions, QGroupBox):
         self._build_base_image(form)
         self._build_registry(form)
 
-        self.engine_status = QLabel(self.tr("Not checked yet."))
-        self.engine_status.setWordWrap(True)
-        self.engine_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.engine_status = WrapLabel(self.tr("Not checked yet."))
         form.addRow(self.tr("Status"), self.engine_status)
         self.check_button = self._button(self.tr("Check engine"), self.check_docker)
         self.doctor_button = self._button(self.tr("Check this computer"), self.check_computer)
@@ -128,9 +126,7 @@ class DockerSettings(DockerActions, QGroupBox):
             self.base_image.setEditText(saved)
         self.base_image.currentTextChanged.connect(lambda _t: self._base_chosen())
         form.addRow(self.tr("Base image"), self.base_image)
-        self.verdict = QLabel(self.tr("Looking at this computer's GPUs…"))
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict = WrapLabel(self.tr("Looking at this computer's GPUs…"))
         form.addRow("", self.verdict)
 
     def _suggested_text(self, ref: str) -> str:
@@ -171,8 +167,7 @@ class DockerSettings(DockerActions, QGroupBox):
 
     @staticmethod
     def _problem_label() -> QLabel:
-        label = QLabel()
-        label.setWordWrap(True)
+        label = WrapLabel()
         label.setStyleSheet(f"color: {STATUS_LOOK['problem'][1]}")
         label.hide()
         return label
