@@ -193,7 +193,7 @@ def test_the_registry_and_package_index_round_trip_and_bad_ones_are_refused(qtbo
     assert again.index_url.text() == "http://127.0.0.1:8080/simple"
 
 
-def test_pull_goes_through_the_chosen_registry(qtbot, app_env, engine):
+def test_pull_and_build_go_through_the_chosen_registry(qtbot, app_env, engine):
     window, section = _docker_section(qtbot, app_env, engine_url=engine.url)
     section.base_image.setCurrentIndex(section.base_image.findData("paddlepaddle/paddle:3.0.0"))
     section.registry.setCurrentIndex(section.registry.findData("custom"))
@@ -204,6 +204,11 @@ def test_pull_goes_through_the_chosen_registry(qtbot, app_env, engine):
     text = section.banner.text()
     assert section.banner.level == "error" and "pulled through Custom registry (127.0.0.1:9)" in text
     assert "Hint: Choose another registry" in text and "Traceback" not in text
+    # Build pulls the missing base the same way before building anything
+    section.build_button.click()
+    qtbot.waitUntil(lambda: not section.busy, timeout=60000)
+    assert section.banner.level == "error" and "pulled through Custom registry (127.0.0.1:9)" in section.banner.text()
+    assert section.build_button.isEnabled() and section.progress.isHidden()
     window.close()
 
 
@@ -275,4 +280,22 @@ def test_save_image_to_file_then_load_it_back_with_progress_to_the_end(qtbot, ap
     text = section.banner.text()
     assert section.banner.level == "error" and "notes.tar.gz is not a Docker image archive" in text
     assert "Hint: Choose a file written by Save image to file…" in text and section.progress.isHidden()
+    window.close()
+
+
+def test_cancelling_a_save_leaves_no_file_and_frees_the_buttons(qtbot, app_env, engine, tmp_path, monkeypatch,
+                                                                small_trainer_image):
+    base, tag = small_trainer_image
+    archive = tmp_path / "carried" / "trainer.tar"
+    archive.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(archive), ""))
+    window, section = _docker_section(qtbot, app_env, engine_url=engine.url)
+    section.base_image.setEditText(base)
+    section.save_button.click()
+    section.cancel_button.click()  # before the first chunk can arrive: the save stops there
+    assert not section.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not section.busy, timeout=60000)
+    assert section.banner.level == "info" and section.banner.text() == f"Saving {tag} to {archive} cancelled."
+    assert os.listdir(archive.parent) == []  # no archive, no temporary
+    assert section.save_button.isEnabled() and section.progress.isHidden()
     window.close()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from gui.pages import docker_tasks as tasks
+from gui.settings import get_str
 from gui.workers import run_task
 
 _MIB = 2**20
@@ -124,8 +125,8 @@ class DockerActions:
         self.build_log.setVisible(True)
         self.build_log.clear()
         self._show_progress(self.tr("Building…"))
-        index_url = self.settings.value("docker/index_url", "") or ""
-        run_task(tasks.docker_build, self._url(), self.current_base(), self.current_registry(), str(index_url),
+        index_url = get_str(self.settings, "docker/index_url", "")
+        run_task(tasks.docker_build, self._url(), self.current_base(), self.current_registry(), index_url,
                  on_progress=self._on_progress,
                  on_done=lambda tag: self._finished(self.tr("Trainer image ready: %1").replace("%1", str(tag))),
                  on_error=self._failed)

@@ -134,12 +134,12 @@ class DockerSettings(DockerActions, QGroupBox):
         return self.tr("Suggested for this computer: %1").replace("%1", shown)
 
     def _build_registry(self, form: QFormLayout) -> None:
-        from core.docker.registries import DOCKER_HUB, PADDLE_MIRROR, parse_registry
+        from core.docker.registries import DOCKER_HUB, PADDLE_MIRROR, PADDLE_MIRROR_HOST, parse_registry
         from core.runners.base import RunnerError
 
         self.registry = QComboBox()
-        self.registry.addItem(DOCKER_HUB.label, DOCKER_HUB.setting)
-        self.registry.addItem(PADDLE_MIRROR.label, PADDLE_MIRROR.setting)
+        self.registry.addItem(self.tr("Docker Hub"), DOCKER_HUB.setting)
+        self.registry.addItem(self.tr("Paddle mirror (%1)").replace("%1", PADDLE_MIRROR_HOST), PADDLE_MIRROR.setting)
         self.registry.addItem(self.tr("Custom…"), "custom")
         self.registry_address = QLineEdit()
         self.registry_address.setPlaceholderText(self.tr("host[:port][/prefix], e.g. mirror.example.com:5000"))
