@@ -272,7 +272,10 @@ class DockerSettings(DockerActions, QGroupBox):
         if self.hardware is None:
             return  # shown once the GPUs are read
         ref = self.current_base()
-        if problem := check_image_ref(ref):
+        nothing_fits = self.suggested_chosen() and self.suggestion is not None and self.suggestion.image is None
+        if nothing_fits:  # the CPU image stands in; say why no GPU image was suggested
+            ok, message = False, next(r for r in self.suggestion.reasons if r.startswith("no image"))
+        elif problem := check_image_ref(ref):
             ok, message = False, self.tr("not a valid image name: %1").replace("%1", problem)
         else:
             verdict = check_image(ref, self.hardware)
