@@ -104,6 +104,11 @@ class RunHistory:
     export_error: dict[str, Any] | None = None  # the last failed "export again"
     phase: str = ""
     last_seq: int = 0
+    # [begin, end] of each trainer process's part of the run (resumes add parts); the last one is
+    # open while no done/error closed it. A run's duration is the sum of the parts.
+    segments: list[list[float]] = field(default_factory=list)
+    segment_open: bool = False
+    _pending_begin: float | None = None  # a "preparing" phase seen before its start event
 
     def add(self, event: Event) -> bool:
         """Fold one event in; False when it was already seen (same or lower seq)."""
@@ -111,6 +116,7 @@ class RunHistory:
             return False
         self.last_seq = max(self.last_seq, event.seq)
         d = event.data
+        self._time(event)
         if event.type == "start":
             self.start = d
             # a resume after a hard kill redoes the steps after its checkpoint: keep one copy
@@ -143,6 +149,35 @@ class RunHistory:
             self.error = d
             self.phase = "stopped" if d.get("kind") == "interrupted" else "failed"
         return True
+
+    def _time(self, event: Event) -> None:
+        """Fold ``event``'s time into the segments (see :meth:`duration_s`)."""
+        ts, d = event.ts, event.data
+        if ts <= 0 or d.get("export_only"):  # an "export again" is not training time
+            return
+        if event.type == "start":
+            begin = self._pending_begin if self._pending_begin is not None else ts
+            self.segments.append([begin, ts])
+            self.segment_open = True
+            self._pending_begin = None
+        elif event.type == "phase" and d.get("phase") == "preparing" and not self.segment_open:
+            self._pending_begin = ts  # the trainer's start-up (reading data) belongs to its part
+        elif self.segment_open:
+            # an end the app recorded for a trainer that vanished (it carries the log's tail) may be
+            # written long after: the part ends at the trainer's own last event
+            if not (event.type == "error" and "log_tail" in d):
+                self.segments[-1][1] = max(self.segments[-1][1], ts)
+            if event.type in ("done", "error"):
+                self.segment_open = False
+
+    def duration_s(self, now: float | None = None) -> float | None:
+        """Seconds of training over every part; with ``now`` (a running run) the open part lasts to now."""
+        if not self.segments:
+            return None
+        total = sum(end - begin for begin, end in self.segments)
+        if now is not None and self.segment_open:
+            total += max(0.0, now - self.segments[-1][1])
+        return total
 
     def _outcome_phase(self) -> str:
         if self.done is not None:

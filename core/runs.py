@@ -187,6 +187,14 @@ def run_status(run: Run, history: RunHistory | None = None) -> str:
     return "stopped"  # ended without an outcome: killed hard; resumable from its last checkpoint
 
 
+def run_duration(run: Run, history: RunHistory | None = None, status: str | None = None,
+                 now: float | None = None) -> float | None:
+    """Seconds the run has trained, over every resumed part; a running run's count goes on to now."""
+    history = history or run.history()
+    status = status or run_status(run, history)
+    return history.duration_s(now=(time.time() if now is None else now) if status == "running" else None)
+
+
 class RunFollower:
     """Tails a run folder: new events (by seq, none twice) and new raw log lines.
 

@@ -4,7 +4,7 @@
     paddledesk demo                 train on the sample dataset, export, predict a few sentences
     paddledesk train --data F ...   train a model and follow it with a progress bar
     paddledesk predict --model DIR "句子" ... | --file in.tsv --out out.csv
-    paddledesk runs [list | show ID | resume ID | stop ID | export ID]
+    paddledesk runs [list | show ID | resume ID | stop ID | export ID | delete ID [--yes]]
     paddledesk gpus | monitor       the GPU table / the GPU dashboard
 
 Errors a user can cause print one message with a hint and exit 2; never a traceback.
@@ -157,7 +157,7 @@ def _print_predictions(model_dir: Path, texts: list[str]) -> int:
 def cmd_runs(args: argparse.Namespace) -> int:
     from core.jobs import JobError
     from core.runners.reconcile import reconcile_run, reconcile_runs
-    from core.runs import Workspace, run_status
+    from core.runs import Workspace, run_duration, run_status
 
     workspace = Workspace(args.workspace) if args.workspace else Workspace()
     action = args.action or "list"
@@ -167,9 +167,11 @@ def cmd_runs(args: argparse.Namespace) -> int:
         if not runs:
             print(f"no runs yet in {workspace.runs_dir}")
             return 0
-        print(f"{'id':<20} {'status':<9} {'model':<20} {'best':>8} {'steps':>7}  dataset")
+        print(f"{'id':<20} {'status':<9} {'model':<20} {'best':>8} {'steps':>7} {'duration':>9}  dataset")
         for run in runs:
             history = run.history()
+            status = run_status(run, history)
+            seconds = run_duration(run, history, status)  # every resumed part, up to now while running
             try:
                 job = run.job()
             except JobError as exc:  # one damaged folder must not hide the others
@@ -177,8 +179,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
                 continue
             best = history.best_eval(job.train.metric)
             best_text = f"{best[job.train.metric]:.4f}" if best else "-"
-            print(f"{run.id:<20} {run_status(run, history):<9} {job.model.name:<20} {best_text:>8} "
-                  f"{history.last_step:>7}  {Path(job.dataset.train).name}")
+            print(f"{run.id:<20} {status:<9} {job.model.name:<20} {best_text:>8} "
+                  f"{history.last_step:>7} {_duration(seconds) if seconds is not None else '-':>9}  "
+                  f"{Path(job.dataset.train).name}")
         return 0
     if not args.run_id:
         raise UserError(f"`runs {action}` needs a run id", "see `paddledesk runs` for the ids")
@@ -210,7 +213,11 @@ def cmd_runs(args: argparse.Namespace) -> int:
         return 0
     if action == "export":
         return export_run(run)
-    raise UserError(f"unknown action {action!r}", "use list, show, resume, stop or export")
+    if action == "delete":
+        from paddledesk.cli_delete import delete_run
+
+        return delete_run(workspace, run, assume_yes=args.yes)
+    raise UserError(f"unknown action {action!r}", "use list, show, resume, stop, export or delete")
 
 
 def export_run(run) -> int:
@@ -556,9 +563,10 @@ def make_parser() -> argparse.ArgumentParser:
     add_reading_options(pred)
     pred.add_argument("texts", nargs="*")
 
-    runs = sub.add_parser("runs", help="list, show, resume, stop or export runs again")
-    runs.add_argument("action", nargs="?", choices=["list", "show", "resume", "stop", "export"])
+    runs = sub.add_parser("runs", help="list, show, resume, stop, export again or delete runs")
+    runs.add_argument("action", nargs="?", choices=["list", "show", "resume", "stop", "export", "delete"])
     runs.add_argument("run_id", nargs="?")
+    runs.add_argument("--yes", action="store_true", help="delete without asking (the run goes to the trash)")
 
     sub.add_parser("models", help="list the model catalogue")
     sub.add_parser("gpus", help="print the GPUs of this machine")
