@@ -143,3 +143,16 @@ def test_an_unreachable_package_index_is_a_named_build_error_and_leaves_no_image
     assert "secret" not in str(err.value) + err.value.hint
     with pytest.raises(docker.errors.ImageNotFound):
         engine.client.images.get(trainer_image_tag(base))
+
+
+def test_a_base_without_paddle_is_refused_with_a_hint_to_choose_a_paddle_image():
+    engine = start_engine()
+    plain = "paddledesk/debian-python:bookworm"  # the stand-ins' Debian, with no Paddle
+    if not engine.client.images.list(name=plain):
+        pytest.fail(f"{plain} is missing: run .ci/docker-base-image.sh", pytrace=False)
+    with pytest.raises(RunnerError) as err:
+        build_trainer_image(engine.client, plain)
+    assert err.value.kind == "build-failed" and "has no working Paddle" in str(err.value)
+    assert "PaddlePaddle 2.6 or 3.x image" in err.value.hint
+    with pytest.raises(docker.errors.ImageNotFound):
+        engine.client.images.get(trainer_image_tag(plain))
