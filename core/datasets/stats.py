@@ -1,4 +1,9 @@
-"""Dataset statistics: class counts, text lengths, a suggested max_seq_len, and warnings."""
+"""Dataset statistics: class counts, text lengths, a suggested max_seq_len, duplicates and warnings.
+
+Duplicates come in two kinds: exact ones (same text, same label: the row adds nothing but weight)
+and conflicting ones (same text, different labels: at most one of them is right). Both are named by
+line, so the Data page can list them in Problems.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,24 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .problems import Problem
+
 SEQ_LEN_STEPS = (16, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 448, 512)
 IMBALANCE_RATIO = 3.0  # largest / smallest class at which we warn
 SMALL_CLASS = 10  # fewer examples than this in a class is worth a warning
+LINES_KEPT = 100  # exact duplicates / conflicting texts whose lines are kept (the counts are exact)
+LINES_IN_SUMMARY = 5  # line numbers quoted in a one-line warning
+LINES_PER_CONFLICT = 10  # occurrences named for one conflicting text
+
+# The English texts of the duplicate warnings, in one place (message ids can replace them here).
+EXACT_DUPLICATES = "{n:,} rows repeat an earlier row exactly (same text and label): {where}"
+EXACT_DUPLICATE_ROW = "repeats line {first} exactly (same text and label)"
+EXACT_DUPLICATE_HINT = "delete the repeated line: it only gives this text more weight"
+CONFLICTS = "repeated texts carry different labels: {n:,} text{s} on {where}"
+CONFLICT_ROW = "the same text has different labels: {occurrences}"
+CONFLICT_HINT = "keep the right label and delete the other lines"
+MORE_DUPLICATES = "… and {n:,} more repeated rows, not listed"
+MORE_CONFLICTS = "… and {n:,} more texts with different labels, not listed"
 
 
 @dataclass
@@ -24,6 +44,13 @@ class DatasetStats:
     duplicates: int  # texts seen before in the same file
     conflicting: int  # duplicated texts that carry different labels
     warnings: list[str] = field(default_factory=list)
+    exact_duplicates: int = 0  # rows with the text and label of an earlier row
+    # [line, line of its first occurrence] for the first LINES_KEPT exact duplicates
+    exact_duplicate_lines: list[list[int]] = field(default_factory=list)
+    conflicting_texts: int = 0  # distinct texts that carry more than one label
+    # the first LINES_KEPT of them: {"text", "lines": [...], "labels": [label name per line]}
+    conflicts: list[dict] = field(default_factory=list)
+    has_lines: bool = False  # the lines above are file lines (else 1-based row numbers)
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -43,8 +70,12 @@ def suggest_max_seq_len(p95_chars: int) -> int:
     return next((s for s in SEQ_LEN_STEPS if s >= need), SEQ_LEN_STEPS[-1])
 
 
-def compute_stats(texts: Sequence[str], label_ids: Sequence[int], label_names: Sequence[str]) -> DatasetStats:
-    """Counts, length percentiles, suggested max_seq_len, duplicates and imbalance warnings."""
+def compute_stats(texts: Sequence[str], label_ids: Sequence[int], label_names: Sequence[str],
+                  lines: Sequence[int] | None = None) -> DatasetStats:
+    """Counts, length percentiles, suggested max_seq_len, duplicates and imbalance warnings.
+
+    ``lines`` (the file line of each row) lets the duplicate warnings name lines instead of rows.
+    """
     counts = Counter(label_ids)
     class_counts = {name: counts.get(i, 0) for i, name in enumerate(label_names)}
     lengths = sorted(map(len, texts))
@@ -59,8 +90,61 @@ def compute_stats(texts: Sequence[str], label_ids: Sequence[int], label_names: S
     duplicates = len(texts) - len(first_label)
     stats = DatasetStats(len(texts), class_counts, length, sum(lengths) / len(lengths) if lengths else 0.0,
                          suggest_max_seq_len(length["p95"]), duplicates, conflicting)
+    _find_duplicates(stats, texts, label_ids, label_names, lines)
     stats.warnings = _warnings(stats)
     return stats
+
+
+def _find_duplicates(stats: DatasetStats, texts: Sequence[str], label_ids: Sequence[int],
+                     label_names: Sequence[str], lines: Sequence[int] | None) -> None:
+    """Fill the exact-duplicate and conflict fields of ``stats`` (one pass over the rows)."""
+    where = list(lines) if lines is not None else list(range(1, len(texts) + 1))
+    stats.has_lines = lines is not None
+    first_row: dict[tuple[str, int], int] = {}  # (text, label) -> its first row
+    rows_of_text: dict[str, list[int]] = {}
+    for row, (text, label) in enumerate(zip(texts, label_ids)):
+        rows_of_text.setdefault(text, []).append(row)
+        first = first_row.setdefault((text, label), row)
+        if first != row:
+            stats.exact_duplicates += 1
+            if len(stats.exact_duplicate_lines) < LINES_KEPT:
+                stats.exact_duplicate_lines.append([where[row], where[first]])
+    for text, rows in rows_of_text.items():
+        if len(rows) < 2 or len({label_ids[r] for r in rows}) < 2:
+            continue
+        stats.conflicting_texts += 1
+        if len(stats.conflicts) < LINES_KEPT:
+            shown = rows[:LINES_PER_CONFLICT]
+            stats.conflicts.append({"text": text, "lines": [where[r] for r in shown],
+                                    "labels": [_name(label_names, label_ids[r]) for r in shown]})
+    stats.conflicts.sort(key=lambda c: c["lines"][0])
+
+
+def _name(label_names: Sequence[str], label_id: int) -> str:
+    return label_names[label_id] if 0 <= label_id < len(label_names) else str(label_id)
+
+
+def _quoted_lines(lines: list[int], total: int, has_lines: bool) -> str:
+    """"lines 4, 9, 12, …" (the first few), or "rows …" when the numbers are not file lines."""
+    shown = ", ".join(str(n) for n in lines[:LINES_IN_SUMMARY])
+    more = ", …" if total > min(len(lines), LINES_IN_SUMMARY) else ""
+    return f"{'line' if has_lines else 'row'}{'s' if total > 1 else ''} {shown}{more}"
+
+
+def duplicate_problems(stats: DatasetStats, file: str) -> list[Problem]:
+    """The duplicates as ``file:line`` warnings, in line order, for the Problems list."""
+    out = [Problem(file, line, EXACT_DUPLICATE_ROW.format(first=first), EXACT_DUPLICATE_HINT)
+           for line, first in stats.exact_duplicate_lines]
+    for c in stats.conflicts:
+        occurrences = ", ".join(f"line {n} {lb!r}" for n, lb in zip(c["lines"], c["labels"]))
+        out.append(Problem(file, c["lines"][0], CONFLICT_ROW.format(occurrences=occurrences), CONFLICT_HINT))
+    out.sort(key=lambda p: p.line or 0)
+    if stats.exact_duplicates > len(stats.exact_duplicate_lines):
+        out.append(Problem(file, None, MORE_DUPLICATES.format(n=stats.exact_duplicates
+                                                              - len(stats.exact_duplicate_lines))))
+    if stats.conflicting_texts > len(stats.conflicts):
+        out.append(Problem(file, None, MORE_CONFLICTS.format(n=stats.conflicting_texts - len(stats.conflicts))))
+    return out
 
 
 def length_histogram(texts: Sequence[str], bins: int = 30) -> tuple[list[int], list[int]]:
@@ -92,8 +176,13 @@ def _warnings(s: DatasetStats) -> list[str]:
         elif n < SMALL_CLASS:
             out.append(f"label {name!r} has only {n} example{'s' if n != 1 else ''}; the model will "
                        "hardly learn it")
-    if s.conflicting:
-        out.append(f"{s.conflicting:,} repeated texts carry a different label than their first occurrence")
+    if s.conflicting_texts:
+        lines = [n for c in s.conflicts for n in c["lines"]]
+        where = _quoted_lines(lines, len(lines) + (s.conflicting_texts > len(s.conflicts)), s.has_lines)
+        out.append(CONFLICTS.format(n=s.conflicting_texts, s="s" if s.conflicting_texts != 1 else "", where=where))
+    if s.exact_duplicates:
+        where = _quoted_lines([pair[0] for pair in s.exact_duplicate_lines], s.exact_duplicates, s.has_lines)
+        out.append(EXACT_DUPLICATES.format(n=s.exact_duplicates, where=where))
     if s.length["max"] > 4 * s.suggested_max_seq_len and s.suggested_max_seq_len == SEQ_LEN_STEPS[-1]:
         out.append("some texts are much longer than 512 characters; only their beginning is used")
     return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,58 +29,12 @@ from PySide6.QtWidgets import (
 
 from core.jobs import DatasetSpec
 from gui.core_texts import tr_core
+from gui.pages.data_tasks import Analysis, analyse, read_file, samples
 from gui.settings import get_int, get_str
 from gui.widgets.banner import Banner
 from gui.widgets.bars import BarChart
 from gui.widgets.table_model import PreviewModel
 from gui.workers import run_task
-
-
-@dataclass
-class Analysis:
-    """What the page shows once columns are chosen (computed off the GUI thread)."""
-
-    examples: Any  # core.datasets Examples
-    stats: Any  # DatasetStats
-    edges: list[int]
-    counts: list[int]
-    problems: list[Any]  # Problem, in line order
-
-
-def read_file(path: str) -> tuple[Any, str | None, str | None]:
-    """Read the whole file and guess its text and label columns."""
-    from core.datasets.examples import guess_columns
-    from core.datasets.reading import read_table
-
-    table = read_table(path)
-    text, label = guess_columns(table)
-    return table, text, label
-
-
-def analyse(table: Any, text_column: str, label_column: str) -> Analysis:
-    """Validate the rows for the chosen columns; stats and histogram."""
-    from core.datasets.examples import build_examples
-    from core.datasets.stats import compute_stats, length_histogram
-
-    examples = build_examples(table, text_column, label_column)
-    stats = compute_stats(examples.texts, examples.label_ids, examples.label_names)
-    edges, counts = length_histogram(examples.texts)
-    seen: set[tuple[Any, str]] = set()
-    problems = []
-    for p in sorted([*table.problems, *examples.problems], key=lambda p: p.line or 0):
-        if (p.line, p.message) not in seen:
-            seen.add((p.line, p.message))
-            problems.append(p)
-    return Analysis(examples, stats, edges, counts, problems)
-
-
-def samples() -> list[Any]:
-    """The sample datasets shipped with the app (empty when none are installed)."""
-    try:
-        from core.datasets import sample_datasets
-    except ImportError:
-        return []
-    return list(sample_datasets())
 
 
 class DataPage(QWidget):
@@ -98,6 +52,7 @@ class DataPage(QWidget):
         self._building = False
         self._read_ticket = 0  # the latest file read; an older one that ends later is ignored
         self._analysis_ticket = 0  # likewise for the column analysis
+        self._last_folder = ""  # where the open dialog starts when no file is open
 
         open_button = QPushButton(self.tr("Open a file…"))
         open_button.setObjectName("primary")
@@ -163,6 +118,11 @@ class DataPage(QWidget):
         self.length_chart.setMinimumHeight(150)
 
         self.problems = QListWidget()
+        # long lines wrap to the list's width (the full text is also the item's tooltip)
+        self.problems.setWordWrap(True)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.problems.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problems.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.problems.itemActivated.connect(self._jump)
         self.problems.itemClicked.connect(self._jump)
 
@@ -225,7 +185,7 @@ class DataPage(QWidget):
     # -- opening -------------------------------------------------------------------------------
     def choose_file(self) -> None:
         """Ask for a file and open it."""
-        start = str(Path(self.path).parent) if self.path else ""
+        start = str(Path(self.path).parent) if self.path else self._last_folder
         path, _f = QFileDialog.getOpenFileName(self, self.tr("Open a dataset"), start, self._filter())
         if path:
             self.dev_file.clear()
@@ -248,11 +208,31 @@ class DataPage(QWidget):
         ticket = self._read_ticket
         run_task(read_file, path,
                  on_done=lambda r: ticket == self._read_ticket and self._show_table(path, r, text_column, label_column),
-                 on_error=lambda exc: ticket == self._read_ticket and self._read_failed(exc))
+                 on_error=lambda exc: ticket == self._read_ticket and self._read_failed(path, exc))
 
-    def _read_failed(self, exc: BaseException) -> None:
-        self.file_label.setText(self.tr("No file open."))
+    def _read_failed(self, path: str, exc: BaseException) -> None:
+        # nothing of the previous file may stay on screen as if it were this one's
+        self.path, self.table, self.analysis = "", None, None
+        self._last_folder = str(Path(path).parent)
+        self.model.set_table([], [], [])
+        self._building = True
+        self.text_column.clear()
+        self.label_column.clear()
+        self._building = False
+        self._clear_analysis()
+        reason = str(getattr(exc, "message", "") or (exc.args[0] if exc.args else type(exc).__name__))
+        self.file_label.setText(self.tr("Could not open %1: %2").replace("%1", Path(path).name).replace("%2", reason))
         self.banner.show_error(exc)
+
+    def _clear_analysis(self) -> None:
+        """Empty the summary, charts and Problems (no analysis to show)."""
+        self.analysis = None
+        self.train_button.setEnabled(False)
+        self.summary.setText("")
+        self.label_chart.set_bars([], [])
+        self.length_chart.set_histogram([0, 1], [])
+        self.problems.clear()
+        self.tabs.setTabText(1, self.tr("Problems"))
 
     def _show_table(self, path: str, result: tuple[Any, str | None, str | None], want_text: str,
                     want_label: str) -> None:
@@ -293,11 +273,7 @@ class DataPage(QWidget):
                  on_error=lambda exc: ticket == self._analysis_ticket and self._analysis_failed(exc))
 
     def _analysis_failed(self, exc: BaseException) -> None:
-        self.analysis = None
-        self.train_button.setEnabled(False)
-        self.summary.setText("")
-        self.label_chart.set_bars([], [])
-        self.length_chart.set_histogram([0, 1], [])
+        self._clear_analysis()
         self.banner.show_error(exc)
 
     def _show_analysis(self, table: Any, analysis: Analysis) -> None:
@@ -312,12 +288,7 @@ class DataPage(QWidget):
         bad = {p.line for p in analysis.problems if p.line}
         self.model.mark(cols.index(self.text_column.currentText()), cols.index(self.label_column.currentText()),
                         bad)
-        self.problems.clear()
-        for p in analysis.problems:
-            item = QListWidgetItem(str(p))
-            item.setData(Qt.ItemDataRole.UserRole, p.line)
-            self.problems.addItem(item)
-        self.tabs.setTabText(1, self.tr("Problems (%1)").replace("%1", str(len(analysis.problems))))
+        self._fill_problems(analysis)
         length = stats.length
         lines = [self.tr("<b>%1</b> usable examples, %2 labels: %3").replace("%1", f"{stats.num_examples:,}")
                  .replace("%2", str(len(names))).replace("%3", ", ".join(names[:8])),
@@ -358,6 +329,22 @@ class DataPage(QWidget):
                            dev_fraction=self.dev_fraction.value() / 100)
 
     # -- problems -> rows ----------------------------------------------------------------------
+    def _fill_problems(self, analysis: Analysis) -> None:
+        """Rejected rows and warnings (duplicates) in line order; each wraps, its tooltip is the whole text."""
+        self.problems.clear()
+        rejected = [(p, False) for p in analysis.problems]
+        warned = [(p, True) for p in analysis.warnings]
+        for p, warning in sorted(rejected + warned, key=lambda pw: (pw[0].line is None, pw[0].line or 0)):
+            text = self.tr("warning: %1").replace("%1", str(p)) if warning else str(p)
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.UserRole, p.line)
+            if warning:
+                item.setForeground(QBrush(QColor("#8a5300")))
+            self.problems.addItem(item)
+        total = len(rejected) + len(warned)
+        self.tabs.setTabText(1, self.tr("Problems (%1)").replace("%1", str(total)))
+
     def _jump(self, item: QListWidgetItem) -> None:
         line = item.data(Qt.ItemDataRole.UserRole)
         if line:
