@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from core.messages import say
+
 from .problems import DatasetError, Fix, Problem
 
 # extension -> format (None: decided from the content)
@@ -12,51 +14,64 @@ TEXT_EXTENSIONS: dict[str, str | None] = {
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".json": "jsonl", ".txt": None, ".text": None, ".dat": None, "": None,
 }
+_EXCEL = say("filetype.excel", "an Excel workbook")
+_PICKLE = say("filetype.pickle", "a Python pickle")
+_COMPRESSED = say("filetype.compressed", "a compressed file")
+_WORD = say("filetype.word", "a Word document")
+_DATABASE = say("filetype.database", "a database")
+_PDF = say("filetype.pdf", "a PDF document")
+_PARQUET = say("filetype.parquet", "a Parquet file")
 NOT_TEXT_EXTENSIONS = {
-    ".xlsx": "an Excel workbook", ".xlsm": "an Excel workbook", ".xls": "an Excel workbook",
-    ".ods": "a spreadsheet", ".numbers": "a Numbers spreadsheet", ".parquet": "a Parquet file",
-    ".arrow": "an Arrow file", ".feather": "a Feather file", ".pkl": "a Python pickle",
-    ".pickle": "a Python pickle", ".npy": "a NumPy array", ".npz": "a NumPy archive",
-    ".zip": "a ZIP archive", ".gz": "a compressed file", ".bz2": "a compressed file",
-    ".xz": "a compressed file", ".7z": "a compressed file", ".rar": "a compressed file",
-    ".tar": "an archive", ".pdf": "a PDF document", ".doc": "a Word document",
-    ".docx": "a Word document", ".db": "a database", ".sqlite": "a database",
-    ".h5": "an HDF5 file", ".pdparams": "Paddle weights", ".pdmodel": "a Paddle model",
+    ".xlsx": _EXCEL, ".xlsm": _EXCEL, ".xls": _EXCEL, ".ods": say("filetype.spreadsheet", "a spreadsheet"),
+    ".numbers": say("filetype.numbers", "a Numbers spreadsheet"), ".parquet": _PARQUET,
+    ".arrow": say("filetype.arrow", "an Arrow file"), ".feather": say("filetype.feather", "a Feather file"),
+    ".pkl": _PICKLE, ".pickle": _PICKLE, ".npy": say("filetype.npy", "a NumPy array"),
+    ".npz": say("filetype.npz", "a NumPy archive"), ".zip": say("filetype.zip", "a ZIP archive"),
+    ".gz": _COMPRESSED, ".bz2": _COMPRESSED, ".xz": _COMPRESSED, ".7z": _COMPRESSED, ".rar": _COMPRESSED,
+    ".tar": say("filetype.tar", "an archive"), ".pdf": _PDF, ".doc": _WORD, ".docx": _WORD,
+    ".db": _DATABASE, ".sqlite": _DATABASE, ".h5": say("filetype.hdf5", "an HDF5 file"),
+    ".pdparams": say("filetype.pdparams", "Paddle weights"), ".pdmodel": say("filetype.pdmodel", "a Paddle model"),
 }
 _SIGNATURES = (
-    (b"PK\x03\x04", "a ZIP archive (or an Excel .xlsx workbook)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (Excel .xls / Word .doc)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"SQLite format 3", "an SQLite database"),
-    (b"PAR1", "a Parquet file"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"BZh", "a bzip2-compressed file"),
-    (b"\x7fELF", "a program"),
+    (b"PK\x03\x04", say("filetype.zip-or-xlsx", "a ZIP archive (or an Excel .xlsx workbook)")),
+    (b"\xd0\xcf\x11\xe0", say("filetype.old-office", "an old Office document (Excel .xls / Word .doc)")),
+    (b"%PDF", _PDF),
+    (b"\x89PNG", say("filetype.png", "a PNG image")),
+    (b"\xff\xd8\xff", say("filetype.jpeg", "a JPEG image")),
+    (b"GIF8", say("filetype.gif", "a GIF image")),
+    (b"SQLite format 3", say("filetype.sqlite", "an SQLite database")),
+    (b"PAR1", _PARQUET),
+    (b"\x1f\x8b", say("filetype.gzip", "a gzip-compressed file")),
+    (b"BZh", say("filetype.bzip2", "a bzip2-compressed file")),
+    (b"\x7fELF", say("filetype.program", "a program")),
 )
-_SAVE_AS_HINT = "save it as CSV UTF-8 (Excel: File → Save As → CSV UTF-8), TSV or JSON Lines"
+_SAVE_AS_HINT = say("data.hint-save-as",
+                    "save it as CSV UTF-8 (Excel: File → Save As → CSV UTF-8), TSV or JSON Lines")
 _SURROGATES = re.compile("[\udc80-\udcff]")
 
 
 def read_bytes(path: Path, name: str, format: str) -> bytes:
     """The file's bytes; DatasetError for a bad format name, a folder, a missing or unreadable file."""
     if format not in ("auto", "csv", "tsv", "jsonl"):
-        raise DatasetError(name, f"unknown format {format!r}", "use auto, csv, tsv or jsonl")
+        raise DatasetError(name, say("data.unknown-format", "unknown format {format!r}", format=format),
+                           say("data.hint-formats", "use auto, csv, tsv or jsonl"))
     try:
         if path.is_dir():
-            raise DatasetError(name, "this is a folder, not a file",
-                               "choose the data file inside it (a .csv, .tsv or .jsonl)")
+            raise DatasetError(name, say("data.is-folder", "this is a folder, not a file"),
+                               say("data.hint-file-inside", "choose the data file inside it (a .csv, .tsv or .jsonl)"))
         return path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(name, "file not found", "check the path; it may have been moved or renamed") from None
+        raise DatasetError(name, say("data.not-found", "file not found"),
+                           say("data.hint-check-path", "check the path; it may have been moved or renamed")) from None
     except PermissionError:
-        raise DatasetError(name, "permission denied", "make the file readable for your user") from None
+        raise DatasetError(name, say("data.permission", "permission denied"),
+                           say("data.hint-permission", "make the file readable for your user")) from None
     except IsADirectoryError:
-        raise DatasetError(name, "this is a folder, not a file", "choose the data file inside it") from None
+        raise DatasetError(name, say("data.is-folder", "this is a folder, not a file"),
+                           say("data.hint-choose-inside", "choose the data file inside it")) from None
     except OSError as exc:
-        raise DatasetError(name, f"cannot read the file ({exc.strerror or exc})", "check the disk") from None
+        raise DatasetError(name, say("data.cannot-read", "cannot read the file ({reason})", reason=exc.strerror or exc),
+                           say("data.hint-disk", "check the disk")) from None
 
 
 def format_from_extension(path: Path, name: str, format: str) -> str | None:
@@ -65,7 +80,8 @@ def format_from_extension(path: Path, name: str, format: str) -> str | None:
         return format
     ext = path.suffix.lower()
     if ext in NOT_TEXT_EXTENSIONS:
-        raise DatasetError(name, f"unsupported file type {ext} ({NOT_TEXT_EXTENSIONS[ext]})", _SAVE_AS_HINT)
+        raise DatasetError(name, say("data.unsupported-type", "unsupported file type {ext} ({what})", ext=ext,
+                                     what=NOT_TEXT_EXTENSIONS[ext]), _SAVE_AS_HINT)
     return TEXT_EXTENSIONS.get(ext)  # csv/tsv are re-checked from the content below
 
 
@@ -74,7 +90,8 @@ def check_not_binary(data: bytes, name: str) -> None:
     head = data[:65536]
     for magic, what in _SIGNATURES:
         if head.startswith(magic):
-            raise DatasetError(name, f"this is not a text file: it looks like {what}", _SAVE_AS_HINT)
+            looks = say("data.looks-binary", "this is not a text file: it looks like {what}", what=what)
+            raise DatasetError(name, looks, _SAVE_AS_HINT)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 with BOM: NULs are expected
     if not head:
@@ -84,8 +101,8 @@ def check_not_binary(data: bytes, name: str) -> None:
     if controls > 0.10 * len(head) or (nuls and controls > 0.05 * len(head)):
         utf16 = nuls > 0.3 * len(head)
         raise DatasetError(
-            name, "this is not a text file: it contains binary data",
-            "if it is UTF-16 text, save it again as UTF-8" if utf16 else _SAVE_AS_HINT)
+            name, say("data.binary", "this is not a text file: it contains binary data"),
+            say("data.hint-utf16", "if it is UTF-16 text, save it again as UTF-8") if utf16 else _SAVE_AS_HINT)
 
 
 def decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str, list[int]]:
@@ -115,8 +132,10 @@ def decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str, list
     line = data.count(b"\n", 0, utf8_error.start) + 1
     byte = data[utf8_error.start]
     raise DatasetError(
-        name, f"cannot decode the file: byte 0x{byte:02X} is not UTF-8, and the file is not GB18030/GBK either",
-        "save it as UTF-8", line, fix=Fix("encoding", "or name its encoding", "big5 (or latin-1, …)"))
+        name, say("data.undecodable", "cannot decode the file: byte 0x{byte:02X} is not UTF-8, and the file is "
+                  "not GB18030/GBK either", byte=byte),
+        say("data.hint-save-utf8", "save it as UTF-8"), line,
+        fix=Fix("encoding", say("data.fix-name-encoding", "or name its encoding"), "big5 (or latin-1, …)"))
 
 
 def _decode_as(data: bytes, name: str, encoding: str) -> str:
@@ -124,14 +143,16 @@ def _decode_as(data: bytes, name: str, encoding: str) -> str:
     try:
         return data.decode(enc)
     except LookupError:
-        raise DatasetError(name, f"unknown encoding {encoding!r}",
-                           "use utf-8, gb18030, gbk, big5, utf-16 or latin-1, or let it be detected") from None
+        raise DatasetError(name, say("data.unknown-encoding", "unknown encoding {encoding!r}", encoding=encoding),
+                           say("data.hint-encodings",
+                               "use utf-8, gb18030, gbk, big5, utf-16 or latin-1, or let it be detected")) from None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DatasetError(
-            name, f"cannot decode the file as {encoding}: byte 0x{data[exc.start]:02X} is invalid",
-            "UTF-8, GB18030 and UTF-16 are detected without naming them", line,
-            fix=Fix("encoding", "or name the file's real encoding", "gb18030")) from None
+            name, say("data.wrong-encoding", "cannot decode the file as {encoding}: byte 0x{byte:02X} is invalid",
+                      encoding=encoding, byte=data[exc.start]),
+            say("data.hint-detected", "UTF-8, GB18030 and UTF-16 are detected without naming them"), line,
+            fix=Fix("encoding", say("data.fix-real-encoding", "or name the file's real encoding"), "gb18030")) from None
 
 
 def _canonical(encoding: str, data: bytes) -> str:
@@ -165,13 +186,13 @@ def tainted_lines(text: str, bad_lines: list[int]) -> dict[int, Problem]:
     """Lines whose rows must be rejected whatever the parser makes of them (bad bytes, NUL)."""
     out: dict[int, Problem] = {}
     for line in bad_lines:
-        out[line] = Problem("", line, "undecodable bytes (not UTF-8)",
-                            "retype or delete the broken characters on this line")
+        out[line] = Problem("", line, say("data.row-undecodable", "undecodable bytes (not UTF-8)"),
+                            say("data.hint-retype", "retype or delete the broken characters on this line"))
     if "\x00" in text:
         positions = (m.start() for m in re.finditer("\x00", text))
         for line in _line_numbers(text, positions):
-            out.setdefault(line, Problem("", line, "the line contains NUL (\\0) bytes",
-                                         "the file may be damaged; delete the NUL characters"))
+            out.setdefault(line, Problem("", line, say("data.row-nul", "the line contains NUL (\\0) bytes"),
+                                         say("data.hint-nul", "the file may be damaged; delete the NUL characters")))
     return out
 
 

@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.messages import say
+
 from .labels import LabelMap, infer_label_names, merge_spellings, normalize_label
-from .problems import DatasetError, Fix, Problem
+from .problems import EMPTY_TEXT, EMPTY_TEXT_HINT, ROLES, DatasetError, Fix, Problem, field_count, too_long
 from .reading import MAX_FIELD_CHARS, FileInfo, Table, read_table
 
 TEXT_NAMES = ("text", "text_a", "sentence", "sentence1", "review", "content", "comment", "document",
@@ -89,15 +91,25 @@ def resolve_column(table: Table, column: str, role: str) -> int:
     info = table.info
     shown = ", ".join(cols[:12]) + (", …" if len(cols) > 12 else "")
     setting = f"{role}_column"
+    role_words = ROLES.get(role, role)
     if info.format == "jsonl":
-        raise DatasetError(info.path, f"no object has the key {column!r} for the {role}",
-                           f"keys found: {shown or 'none'}", fix=Fix(setting, f"choose the {role} key", "KEY"))
+        raise DatasetError(info.path, say("data.no-key", "no object has the key {column!r} for the {role}",
+                                          column=column, role=role_words),
+                           say("data.hint-keys-found", "keys found: {keys}", keys=shown or say("data.none", "none")),
+                           fix=Fix(setting, say("data.fix-choose-key", "choose the {role} key", role=role_words),
+                                   "KEY"))
     if not info.has_header:
-        raise DatasetError(info.path, f"no column {column!r} for the {role}: the file has no header row",
-                           f"its columns are numbered {', '.join(cols[:12])}, or add a header line", 1,
-                           fix=Fix(setting, f"choose the {role} column by number", "0"))
-    raise DatasetError(info.path, f"no column {column!r} for the {role}",
-                       f"the header has: {shown}", 1, fix=Fix(setting, f"choose the {role} column", "NAME"))
+        raise DatasetError(info.path, say("data.no-column-no-header",
+                                          "no column {column!r} for the {role}: the file has no header row",
+                                          column=column, role=role_words),
+                           say("data.hint-numbered", "its columns are numbered {numbers}, or add a header line",
+                               numbers=", ".join(cols[:12])), 1,
+                           fix=Fix(setting, say("data.fix-column-number", "choose the {role} column by number",
+                                                role=role_words), "0"))
+    raise DatasetError(info.path, say("data.no-column", "no column {column!r} for the {role}", column=column,
+                                      role=role_words),
+                       say("data.hint-header-has", "the header has: {columns}", columns=shown), 1,
+                       fix=Fix(setting, say("data.fix-column", "choose the {role} column", role=role_words), "NAME"))
 
 
 def build_examples(table: Table, text_column: str | None = None, label_column: str | None = None,
@@ -109,22 +121,29 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
     info, name = table.info, table.info.path
     if not table.rows:
         if table.problems:
-            raise DatasetError(name, f"no row could be read ({len(table.problems)} rejected)",
-                               f"first problem: line {table.problems[0].line}: {table.problems[0].message}")
-        raise DatasetError(name, "the file has a header but no data rows", "add examples below the header", 1)
+            first = table.problems[0]
+            raise DatasetError(name, say("data.no-row-read", "no row could be read ({count} rejected)",
+                                         count=len(table.problems)),
+                               say("data.hint-first-problem", "first problem: line {line}: {message}",
+                                   line=first.line, message=first.message))
+        raise DatasetError(name, say("data.header-only", "the file has a header but no data rows"),
+                           say("data.hint-add-examples", "add examples below the header"), 1)
     if text_column is None or label_column is None:
         guess_text, guess_label = guess_columns(table)
         text_column = text_column if text_column is not None else guess_text
         label_column = label_column if label_column is not None else guess_label
         if text_column is None or label_column is None:
-            raise DatasetError(name, "could not tell which column holds the text and which the label",
-                               "the file needs at least two columns",
-                               fix=Fix("delimiter", "if it has them, name the character between them", "';'"))
+            raise DatasetError(name, say("data.columns-unclear",
+                                         "could not tell which column holds the text and which the label"),
+                               say("data.hint-two-columns", "the file needs at least two columns"),
+                               fix=Fix("delimiter", say("data.fix-delimiter",
+                                                        "if it has them, name the character between them"), "';'"))
     ti = resolve_column(table, text_column, "text")
     li = resolve_column(table, label_column, "label")
     if ti == li:
-        raise DatasetError(name, f"the text and the label are the same column ({text_column!r})",
-                           "choose two different columns")
+        raise DatasetError(name, say("data.same-column", "the text and the label are the same column ({column!r})",
+                                     column=text_column),
+                           say("data.hint-two-different", "choose two different columns"))
     problems = list(table.problems)
     ncols = None if info.format == "jsonl" else len(info.columns)
     sep = "tab" if info.delimiter == "\t" else repr(info.delimiter)
@@ -142,24 +161,28 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         text, label = row[ti], row[li]
         if text is None or label is None:
             key = text_column if text is None else label_column
-            problems.append(Problem(name, line, f"the object has no {key!r} key",
-                                    "add the key, or choose another key for this column"))
+            problems.append(Problem(name, line, say("data.row-no-key", "the object has no {key!r} key", key=key),
+                                    say("data.hint-add-key-column",
+                                        "add the key, or choose another key for this column")))
             continue
         text = text.strip()
         if not text:
-            problems.append(Problem(name, line, "empty text", "fill in the text or delete the line"))
+            problems.append(Problem(name, line, EMPTY_TEXT, EMPTY_TEXT_HINT))
             continue
         if len(text) > MAX_TEXT_CHARS:
-            problems.append(Problem(name, line, f"the text is too long ({len(text):,} characters)",
-                                    "only the first max_seq_len tokens are used; shorten or split it"))
+            problems.append(Problem(name, line, too_long(len(text)),
+                                    say("data.hint-max-seq-len",
+                                        "only the first max_seq_len tokens are used; shorten or split it")))
             continue
         label = norm.get(label) or norm.setdefault(label, normalize_label(label))
         if not label:
-            problems.append(Problem(name, line, "empty label", "fill in the label or delete the line"))
+            problems.append(Problem(name, line, say("data.row-empty-label", "empty label"),
+                                    say("data.hint-fill-label", "fill in the label or delete the line")))
             continue
         if jsonl and label[0] in "[{":
-            problems.append(Problem(name, line, "the label is a JSON list or object",
-                                    "give each text exactly one label (a name or a class index)"))
+            problems.append(Problem(name, line, say("data.row-label-json", "the label is a JSON list or object"),
+                                    say("data.hint-one-label",
+                                        "give each text exactly one label (a name or a class index)")))
             continue
         texts.append(text)
         raws.append(label)
@@ -171,23 +194,26 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
         canonical, merged = merge_spellings(raws)
         if merged:
             raws = [canonical[raw] for raw in raws]
-            warnings = [f"{Path(name).name}: {w}" for w in merged]
+            warnings = [say("data.file-warning", "{file}: {warning}", file=Path(name).name, warning=w) for w in merged]
         names = infer_label_names(raws)
         if len(names) > MAX_LABELS or (len(names) > 20 and len(names) > 0.5 * len(raws)):
-            raise DatasetError(name, f"the label column {label_column!r} has {len(names):,} different values "
-                               f"in {len(raws):,} rows: it does not look like labels",
-                               "the labels are the class of each text",
-                               fix=Fix("label_column", "choose the column that holds them", "NAME"))
+            raise DatasetError(name, say("data.too-many-labels", "the label column {column!r} has {count:,} different "
+                                         "values in {rows:,} rows: it does not look like labels", column=label_column,
+                                         count=len(names), rows=len(raws)),
+                               say("data.hint-labels-are", "the labels are the class of each text"),
+                               fix=Fix("label_column",
+                                       say("data.fix-label-column", "choose the column that holds them"), "NAME"))
     label_map = LabelMap(names)
     lookup = {raw: label_map.index(raw) for raw in set(raws)}  # few distinct labels: map each once
     if None in lookup.values():
-        where = f" in {labels_from}" if labels_from else " in the label list"
-        expected = _expected(names)
+        where = (say("data.label-source", " in {source}", source=labels_from) if labels_from
+                 else say("data.label-list", " in the label list"))
+        expected = say("data.hint-expected", "expected one of: {labels}", labels=_expected(names))
         keep = []
         for k, raw in enumerate(raws):
             if lookup[raw] is None:
-                problems.append(Problem(name, lines[k], f"unknown label {raw!r} (not{where})",
-                                        f"expected one of: {expected}"))
+                unknown = say("data.row-unknown-label", "unknown label {label!r} (not{where})", label=raw, where=where)
+                problems.append(Problem(name, lines[k], unknown, expected))
             else:
                 keep.append(k)
         texts, raws, lines = [texts[k] for k in keep], [raws[k] for k in keep], [lines[k] for k in keep]
@@ -195,8 +221,10 @@ def build_examples(table: Table, text_column: str | None = None, label_column: s
     problems.sort(key=lambda p: p.line or 0)  # parse problems and row problems interleave
     if not ids:
         first = problems[0] if problems else None
-        raise DatasetError(name, f"no usable rows: all {len(table.rows):,} rows were rejected",
-                           f"first problem: line {first.line}: {first.message} — {first.hint}" if first else "")
+        raise DatasetError(name, say("data.no-usable-rows", "no usable rows: all {count:,} rows were rejected",
+                                     count=len(table.rows)),
+                           say("data.hint-first-problem-fix", "first problem: line {line}: {message} — {hint}",
+                               line=first.line, message=first.message, hint=first.hint) if first else "")
     return Examples(name, info, str(text_column), str(label_column), texts, ids, lines, names,
                     problems, len(table.rows) + len(table.problems), warnings)
 
@@ -212,17 +240,17 @@ def load_examples(path: str | Path, text_column: str | None = "text", label_colu
 def _expected(names: list[str]) -> str:
     shown = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
     if not all(_INT.fullmatch(n) for n in names):
-        shown += f" (or the index 0..{len(names) - 1})"
+        return say("data.expected-or-index", "{labels} (or the index 0..{last})", labels=shown, last=len(names) - 1)
     return shown
 
 
 def _ragged(name: str, line: int, got: int, want: int, sep: str, fmt: str) -> Problem:
     if got < want:
-        return Problem(name, line, f"{got} field{'s' if got != 1 else ''}, expected {want}",
-                       f"a missing {sep} between the text and the label?")
+        return Problem(name, line, field_count(got, want),
+                       say("data.hint-missing-separator", "a missing {sep} between the text and the label?", sep=sep))
     if fmt == "tsv":
-        hint = "the text probably contains a tab; remove it (or quote the whole field)"
+        hint = say("data.hint-tab-in-text", "the text probably contains a tab; remove it (or quote the whole field)")
     else:
-        c = sep.strip("'")
-        hint = f'a {sep} inside the text must be quoted, e.g. "好吃{c}便宜"{c}正面'
-    return Problem(name, line, f"{got} fields, expected {want}", hint)
+        hint = say("data.hint-quote-separator", 'a {sep} inside the text must be quoted, e.g. "好吃{c}便宜"{c}正面',
+                   sep=sep, c=sep.strip("'"))
+    return Problem(name, line, field_count(got, want), hint)

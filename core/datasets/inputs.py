@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.messages import say
+
 from .examples import _ragged, guess_columns, resolve_column
-from .problems import DatasetError, Problem
+from .problems import EMPTY_TEXT, EMPTY_TEXT_HINT, DatasetError, Problem, too_long
 from .reading import FileInfo, Table, read_table
 from .table import MAX_FIELD_CHARS, excerpt
 
@@ -62,15 +64,15 @@ def read_prediction_input(path: str | Path, text_column: str | None = None, labe
         if ncols is not None and len(row) > ncols and any(c.strip() for c in row[ncols:]):
             problem = _ragged(name, line, len(row), ncols, sep, info.format)
         elif text is None:
-            problem = (Problem(name, line, f"the object has no {column!r} key", "add the key, or choose another key")
+            problem = (Problem(name, line, say("data.row-no-key", "the object has no {key!r} key", key=column),
+                               say("data.hint-add-key", "add the key, or choose another key"))
                        if ncols is None else
-                       Problem(name, line, f"{len(row)} field{'s' if len(row) != 1 else ''}, the text is field "
-                               f"{ti + 1}", f"a missing {sep} before the text?"))
+                       Problem(name, line, _text_field(len(row), ti + 1),
+                               say("data.hint-missing-before-text", "a missing {sep} before the text?", sep=sep)))
         elif not text.strip():
-            problem = Problem(name, line, "empty text", "fill in the text or delete the line")
+            problem = Problem(name, line, EMPTY_TEXT, EMPTY_TEXT_HINT)
         elif len(text) > MAX_FIELD_CHARS:
-            problem = Problem(name, line, f"the text is too long ({len(text):,} characters)",
-                              "shorten or split it")
+            problem = Problem(name, line, too_long(len(text)), say("data.hint-shorten", "shorten or split it"))
         out.lines.append(line)
         out.problems.append(problem)
         if problem is None:
@@ -102,7 +104,8 @@ def _text_column(table: Table, wanted: str | None, label_column: str | None) -> 
     if text is None or text == label_column:
         text = next((c for c in cols if c != label_column), None)
     if text is None:
-        raise DatasetError(table.info.path, "no column to take the texts from", "the file needs a text column")
+        raise DatasetError(table.info.path, say("data.no-text-column", "no column to take the texts from"),
+                           say("data.hint-text-column", "the file needs a text column"))
     return text
 
 
@@ -110,3 +113,9 @@ def _index(table: Table, column: str) -> int:
     if column in table.columns:
         return table.columns.index(column)
     return resolve_column(table, column, "text")
+
+
+def _text_field(fields: int, text_field: int):
+    if fields == 1:
+        return say("data.row-one-field-text", "1 field, the text is field {n}", n=text_field)
+    return say("data.row-fields-text", "{fields} fields, the text is field {n}", fields=fields, n=text_field)

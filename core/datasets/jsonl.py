@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from core.messages import say
+
 from .problems import DatasetError, Problem
 from .table import MAX_FIELD_CHARS, FileInfo, Table, excerpt, too_long
 
@@ -14,12 +16,13 @@ def read_jsonl(text: str, name: str, enc: str, size: int, tainted: dict[int, Pro
     """Parse decoded JSON Lines; lines that are not one JSON object become Problems."""
     stripped = text.lstrip()
     if stripped.startswith("["):
-        raise DatasetError(name, "this is one JSON array, not JSON Lines",
-                           'write one object per line, e.g. {"text": "很好吃", "label": "正面"}', 1)
+        raise DatasetError(name, say("data.json-array", "this is one JSON array, not JSON Lines"),
+                           say("data.hint-one-object-per-line",
+                               'write one object per line, e.g. {{"text": "很好吃", "label": "正面"}}'), 1)
     objects: list[dict] = []
     starts: list[int] = []
     problems: list[Problem] = []
-    hint = 'each line must be one JSON object, e.g. {"text": "很好吃", "label": "正面"}'
+    hint = say("data.hint-json-object", 'each line must be one JSON object, e.g. {{"text": "很好吃", "label": "正面"}}')
     scan = json.JSONDecoder().scan_once  # the C scanner: json.loads' Python wrapper costs as much again
     truncated = False
     for i, ln in enumerate(text.split("\n"), 1):
@@ -40,10 +43,12 @@ def read_jsonl(text: str, name: str, enc: str, size: int, tainted: dict[int, Pro
         except (StopIteration, ValueError):
             end = -1
         if end != len(ln):
-            problems.append(Problem(name, i, f"invalid JSON: {_json_error(ln)}", hint, excerpt(ln)))
+            invalid = say("data.row-invalid-json", "invalid JSON: {error}", error=_json_error(ln))
+            problems.append(Problem(name, i, invalid, hint, excerpt(ln)))
             continue
         if not isinstance(obj, dict):
-            problems.append(Problem(name, i, f"not a JSON object (got {_json_kind(obj)})", hint, excerpt(ln)))
+            not_object = say("data.row-not-object", "not a JSON object (got {kind})", kind=_json_kind(obj))
+            problems.append(Problem(name, i, not_object, hint, excerpt(ln)))
             continue
         objects.append(obj)
         starts.append(i)
@@ -89,11 +94,11 @@ def _json_error(line: str) -> str:
 
 def _json_kind(value: object) -> str:
     if isinstance(value, list):
-        return "a list"
+        return say("data.json-list", "a list")
     if isinstance(value, str):
-        return "a string"
+        return say("data.json-string", "a string")
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true/false"
-    return "a number"
+    return say("data.json-number", "a number")

@@ -7,6 +7,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from core.messages import say
+
 _INT = re.compile(r"[+-]?\d+")
 _INT_FLOAT = re.compile(r"([+-]?\d+)\.0+")
 
@@ -46,7 +48,8 @@ def merge_spellings(values: Iterable[str]) -> tuple[dict[str, str], list[str]]:
             canonical[value] = spellings[0]
         if len(spellings) > 1:
             shown = ", ".join(f"{v!r} ({counts[v]:,})" for v in spellings)
-            warnings.append(f"labels {shown} differ only in case or spacing: one class {spellings[0]!r}")
+            warnings.append(say("data.warn-spellings-merged", "labels {spellings} differ only in case or spacing: "
+                                "one class {label!r}", spellings=shown, label=spellings[0]))
     return canonical, warnings
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.jobs import DatasetSpec
+from core.messages import say
 
 from .examples import Examples, build_examples, guess_columns
 from .problems import DatasetError, Problem
@@ -39,10 +40,11 @@ class PreparedData:
 def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> PreparedData:
     """Validate train/dev/test, split dev off train when missing, write train/dev/test.jsonl + labels.json."""
     if not spec.train:
-        raise DatasetError("dataset", "no training file chosen", "pick a CSV, TSV or JSONL file")
+        raise DatasetError("dataset", say("data.no-train-file", "no training file chosen"),
+                           say("data.hint-pick-file", "pick a CSV, TSV or JSONL file"))
     if not 0.0 < spec.dev_fraction < 0.9:
-        raise DatasetError(spec.train, f"dev_fraction {spec.dev_fraction} must be between 0 and 0.9",
-                           "0.1 is usual")
+        raise DatasetError(spec.train, say("data.dev-fraction", "dev_fraction {value} must be between 0 and 0.9",
+                                           value=spec.dev_fraction), say("data.hint-dev-fraction", "0.1 is usual"))
     warnings: list[str] = []
     fixed = list(spec.labels) or None
     train_table = _read(spec, spec.train)
@@ -51,7 +53,7 @@ def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> 
     warnings += train.warnings
     _require_trainable(train)
     labels = train.label_names
-    where = "" if fixed else f"the training file {Path(spec.train).name}"
+    where = "" if fixed else say("data.the-training-file", "the training file {file}", file=Path(spec.train).name)
     problems = list(train.problems)
 
     if spec.dev:
@@ -62,8 +64,8 @@ def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> 
     else:
         tr, dv = stratified_split(train.label_ids, spec.dev_fraction, seed)
         if not dv:
-            raise DatasetError(spec.train, "too few rows to split off a dev set",
-                               "add rows, or choose a separate dev file")
+            raise DatasetError(spec.train, say("data.too-few-to-split", "too few rows to split off a dev set"),
+                               say("data.hint-add-rows-or-dev", "add rows, or choose a separate dev file"))
         train_rows = ([train.texts[i] for i in tr], [train.label_ids[i] for i in tr])
         dev_rows = ([train.texts[i] for i in dv], [train.label_ids[i] for i in dv])
     test_rows = None
@@ -77,7 +79,8 @@ def prepare_run_data(spec: DatasetSpec, out_dir: str | Path, seed: int = 42) -> 
     dev_present = set(dev_rows[1])
     missing = [n for i, n in enumerate(labels) if stats.class_counts[n] and i not in dev_present]
     if missing:
-        warnings.append(f"no dev examples for {', '.join(map(repr, missing))}: its score will not be measured")
+        warnings.append(say("data.warn-no-dev-examples", "no dev examples for {labels}: its score will not be measured",
+                            labels=", ".join(map(repr, missing))))
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -112,12 +115,13 @@ def _columns(table: Table, spec: DatasetSpec, warnings: list[str]) -> tuple[str,
         return text_col, label_col
     guess_text, guess_label = guess_columns(table)
     if text_col == DEFAULT_COLUMNS["text"] and text_col not in cols and guess_text and guess_text != label_col:
-        warnings.append(f"{Path(table.info.path).name}: no 'text' column; using column {guess_text!r} as the text")
+        warnings.append(say("data.warn-guessed-text", "{file}: no 'text' column; using column {column!r} as the text",
+                            file=Path(table.info.path).name, column=guess_text))
         text_col = guess_text
     if (label_col == DEFAULT_COLUMNS["label"] and label_col not in cols and guess_label
             and guess_label != text_col):
-        warnings.append(f"{Path(table.info.path).name}: no 'label' column; using column {guess_label!r} "
-                        "as the label")
+        warnings.append(say("data.warn-guessed-label", "{file}: no 'label' column; using column {column!r} "
+                            "as the label", file=Path(table.info.path).name, column=guess_label))
         label_col = guess_label
     return text_col, label_col
 
@@ -130,8 +134,9 @@ def _load_other(spec: DatasetSpec, path: str, text_col: str, label_col: str, lab
         # e.g. a training file with a header and a dev file without one: guess rather than fail
         guess_text, guess_label = guess_columns(table)
         if guess_text and guess_label:
-            warnings.append(f"{Path(path).name}: columns {text_col!r}/{label_col!r} not found; using "
-                            f"{guess_text!r} as the text and {guess_label!r} as the label")
+            warnings.append(say("data.warn-guessed-columns", "{file}: columns {text!r}/{label!r} not found; using "
+                                "{guess_text!r} as the text and {guess_label!r} as the label", file=Path(path).name,
+                                text=text_col, label=label_col, guess_text=guess_text, guess_label=guess_label))
             text_col, label_col = guess_text, guess_label
     other = build_examples(table, text_col, label_col, labels, labels_from=where)
     warnings += other.warnings
@@ -148,13 +153,18 @@ def _require_trainable(train: Examples) -> None:
     counts = train.class_counts()
     present = [n for n, c in counts.items() if c]
     rejected = len(train.problems)
-    note = f" ({rejected:,} rows were rejected; see the problems list)" if rejected else ""
+    note = say("data.rejected-note", " ({count:,} rows were rejected; see the problems list)",
+               count=rejected) if rejected else ""
     if len(present) < 2:
-        raise DatasetError(train.file, f"only one class ({present[0]!r}) in the {len(train):,} usable rows{note}",
-                           "a classifier needs at least two labels; check that the label column is right")
+        raise DatasetError(train.file, say("data.one-class", "only one class ({label!r}) in the {rows:,} usable "
+                                           "rows{note}", label=present[0], rows=len(train), note=note),
+                           say("data.hint-two-labels",
+                               "a classifier needs at least two labels; check that the label column is right"))
     if len(train) < MIN_TRAIN_ROWS:
-        raise DatasetError(train.file, f"only {len(train)} usable rows{note}",
-                           f"at least {MIN_TRAIN_ROWS} labelled examples are needed (hundreds for a useful model)")
+        raise DatasetError(train.file, say("data.too-few-rows", "only {rows} usable rows{note}", rows=len(train),
+                                           note=note),
+                           say("data.hint-min-rows", "at least {count} labelled examples are needed (hundreds for "
+                               "a useful model)", count=MIN_TRAIN_ROWS))
 
 
 def _write_jsonl(path: Path, texts: list[str], label_ids: list[int]) -> None:

@@ -9,10 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.messages import say
+
 # How each interface names the settings a hint may point to; a missing entry: no such control.
 CLI_OPTIONS = {"encoding": "--encoding", "delimiter": "--delimiter", "text_column": "--text-column",
                "label_column": "--label-column"}
-APP_CONTROLS = {"text_column": "the Text column box", "label_column": "the Label column box"}
+APP_CONTROLS = {"text_column": say("control.text-column", "the Text column box"),
+                "label_column": say("control.label-column", "the Label column box")}
+
+# row problems more than one reader reports
+EMPTY_TEXT = say("data.row-empty-text", "empty text")
+EMPTY_TEXT_HINT = say("data.hint-fill-text", "fill in the text or delete the line")
+ROLES = {"text": say("data.role-text", "text"), "label": say("data.role-label", "label")}
+
+
+def too_long(chars: int):
+    """"the text is too long (N characters)"."""
+    return say("data.row-too-long", "the text is too long ({chars:,} characters)", chars=chars)
+
+
+def field_count(got: int, want: int):
+    """"N fields, expected M" (singular for one)."""
+    if got == 1:
+        return say("data.row-one-field", "1 field, expected {want}", want=want)
+    return say("data.row-fields", "{got} fields, expected {want}", got=got, want=want)
 
 
 def _render(file: str, line: int | None, message: str, hint: str) -> str:
@@ -47,9 +67,14 @@ class Fix:
         """The clause for ``interface`` ("cli" or "app"); "" when that interface has no such control."""
         if interface == "cli":
             flag = CLI_OPTIONS.get(self.setting)
-            return f"{self.words} with {flag} {self.example}".rstrip() if flag else ""
+            if not flag:
+                return ""
+            if not self.example:
+                return say("fix.cli-option", "{words} with {option}", words=self.words, option=flag)
+            return say("fix.cli-option-example", "{words} with {option} {example}", words=self.words,
+                       option=flag, example=self.example)
         control = APP_CONTROLS.get(self.setting)
-        return f"{self.words} in {control}" if control else ""
+        return say("fix.app-control", "{words} in {control}", words=self.words, control=control) if control else ""
 
 
 def render_hint(hint: str, fix: Fix | None, interface: str) -> str:
@@ -57,7 +82,7 @@ def render_hint(hint: str, fix: Fix | None, interface: str) -> str:
     clause = fix.render(interface) if fix else ""
     if not clause:
         return hint
-    return f"{hint}; {clause}" if hint else clause
+    return say("hint.and-fix", "{hint}; {clause}", hint=hint, clause=clause) if hint else clause
 
 
 class DatasetError(ValueError):

@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from core.messages import say
+
 from .decoding import check_not_binary, decode, format_from_extension, read_bytes, tainted_lines
 from .jsonl import read_jsonl
 from .problems import DatasetError, Problem
@@ -52,7 +54,8 @@ def parse_delimiter(value: str | None) -> str | None:
         return None
     char = DELIMITER_NAMES.get(value.strip().lower(), value)
     if len(char) != 1 or char.isalnum() or char in "\"\r\n ":
-        raise ValueError(f"{value!r} is not a delimiter: use one character such as , ; | or the word tab")
+        raise ValueError(say("data.bad-delimiter", "{value!r} is not a delimiter: use one character such as , ; | "
+                             "or the word tab", value=value))
     return char
 
 
@@ -68,7 +71,7 @@ def read_table(path: str | Path, format: str = "auto", encoding: str | None = No
     try:
         delimiter = parse_delimiter(delimiter)
     except ValueError as exc:
-        raise DatasetError(name, str(exc), "or leave it out to detect it") from None
+        raise DatasetError(name, exc.args[0], say("data.hint-leave-out", "or leave it out to detect it")) from None
     data = read_bytes(Path(path), name, format)
     fmt_hint = format_from_extension(Path(path), name, format)
     check_not_binary(data, name)
@@ -76,8 +79,10 @@ def read_table(path: str | Path, format: str = "auto", encoding: str | None = No
     if text.startswith("\ufeff"):  # BOM left over when the caller named plain utf-8
         text = text[1:]
     if not text.strip():
-        raise DatasetError(name, "the file is empty" if not text else "the file has only blank lines",
-                           "choose a file with one example per line (a text and a label)")
+        raise DatasetError(name, say("data.empty-file", "the file is empty") if not text else
+                           say("data.blank-file", "the file has only blank lines"),
+                           say("data.hint-one-example-per-line",
+                               "choose a file with one example per line (a text and a label)"))
     tainted = tainted_lines(text, bad_lines)
     fmt = fmt_hint or _format_from_content(text)
     if fmt == "jsonl":
@@ -273,8 +278,8 @@ def _parse_quoted(lines: list[str], delimiter: str, name: str, multiline: bool):
             elif pos + reader.line_num > start:  # the quoted field ran over line ends: a stray quote
                 problem = _unclosed(name, start, pos + reader.line_num)
             else:
-                problem = Problem(name, start, f"broken quoting ({msg})",
-                                  'a quote inside a quoted field must be doubled ("")')
+                problem = Problem(name, start, say("data.row-broken-quoting", "broken quoting ({error})", error=msg),
+                                  say("data.hint-double-quote", 'a quote inside a quoted field must be doubled ("")'))
             yield start, start, [], problem, False
             pos = start
 
@@ -287,9 +292,10 @@ def _rows_inside(lines: list[str], start: int, end: int, delimiter: str, width: 
 
 def _unclosed(name: str, start: int, end: int | None) -> Problem:
     """A stray quote: the field it opens runs on to line ``end`` (None: to the end of the file)."""
-    where = f"closes on line {end}" if end else "is never closed"
-    return Problem(name, start, f"a quote opened here {where}",
-                   'the other rows are one line each: remove the stray " or double it ("") inside a quoted field')
+    message = (say("data.row-quote-closes-later", "a quote opened here closes on line {end}", end=end) if end
+               else say("data.row-quote-never-closed", "a quote opened here is never closed"))
+    return Problem(name, start, message, say("data.hint-stray-quote", 'the other rows are one line each: remove the '
+                                             'stray " or double it ("") inside a quoted field'))
 
 
 def _looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
@@ -326,7 +332,9 @@ def _header_names(header: list[str], name: str) -> list[str]:
     seen: dict[str, int] = {}
     for i, col in enumerate(cols):
         if col in seen:
-            raise DatasetError(name, f"the header names the column {col!r} twice (columns {seen[col] + 1} "
-                               f"and {i + 1})", "rename one of them so each column has its own name", 1)
+            raise DatasetError(name, say("data.duplicate-column", "the header names the column {column!r} twice "
+                                         "(columns {first} and {second})", column=col, first=seen[col] + 1,
+                                         second=i + 1),
+                               say("data.hint-rename-column", "rename one of them so each column has its own name"), 1)
         seen[col] = i
     return cols

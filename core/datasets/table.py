@@ -6,6 +6,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from core.messages import say
+
 from .problems import Problem
 
 MAX_FIELD_CHARS = 131072  # the csv module's own field limit; we apply it to every format alike
@@ -66,9 +68,11 @@ class Table:
 
 def too_long(name: str, line: int, length: int | None) -> Problem:
     """The problem of a line or field longer than MAX_FIELD_CHARS."""
-    size = f"{length:,} characters" if length else f"more than {MAX_FIELD_CHARS:,} characters"
-    return Problem(name, line, f"the line is too long ({size})",
-                   "only the first max_seq_len tokens are used; shorten or split this text")
+    message = (say("data.row-line-too-long", "the line is too long ({chars:,} characters)", chars=length) if length
+               else say("data.row-line-over-limit", "the line is too long (more than {chars:,} characters)",
+                        chars=MAX_FIELD_CHARS))
+    return Problem(name, line, message, say("data.hint-max-seq-len-this",
+                                            "only the first max_seq_len tokens are used; shorten or split this text"))
 
 
 def excerpt(line: str) -> str:
