@@ -11,6 +11,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.messages import Message, say
 from core.runners.base import RunnerError
 
 DEFAULT_SOCKET = "unix:///var/run/docker.sock"
@@ -43,21 +44,22 @@ def classify_connect_error(exc: BaseException, url: str) -> RunnerError:
     sock = _socket_path(url)
     if any(isinstance(e, PermissionError) for e in chain) or "Permission denied" in text:
         return RunnerError(
-            f"Permission denied on the Docker socket {sock or url}.",
-            "Add your user to the docker group (sudo usermod -aG docker $USER), then log out and in "
-            "again; or choose another engine in Settings → Docker.",
+            say("engine.permission", "Permission denied on the Docker socket {socket}.", socket=sock or url),
+            say("engine.hint-permission", "Add your user to the docker group (sudo usermod -aG docker $USER), then "
+                "log out and in again; or choose another engine in Settings → Docker."),
             kind="engine-permission",
         )
     missing = any(isinstance(e, (FileNotFoundError, ConnectionRefusedError)) for e in chain)
     if missing or "No such file" in text or "Connection refused" in text or "Connection aborted" in text:
         return RunnerError(
-            f"The Docker engine is not running (nothing answers at {url}).",
-            "Start Docker (sudo systemctl start docker, or open Docker Desktop), or set the engine "
-            "address in Settings → Docker.",
+            say("engine.not-running", "The Docker engine is not running (nothing answers at {url}).", url=url),
+            say("engine.hint-start", "Start Docker (sudo systemctl start docker, or open Docker Desktop), or set "
+                "the engine address in Settings → Docker."),
             kind="engine-not-running",
         )
-    return RunnerError(f"Could not talk to the Docker engine at {url}: {exc}",
-                       "Check that the address in Settings → Docker is a Docker engine.",
+    return RunnerError(say("engine.cannot-talk", "Could not talk to the Docker engine at {url}: {error}", url=url,
+                           error=str(exc)),
+                       say("engine.hint-address", "Check that the address in Settings → Docker is a Docker engine."),
                        kind="engine-error")
 
 
@@ -100,16 +102,43 @@ class EngineCheck:
         return bool(self.gpu_support)
 
     def summary(self) -> str:
-        """A few human lines for the GUI or the CLI."""
+        """A few human lines for the CLI (the app renders :meth:`summary_lines` in its language)."""
+        return "\n".join(self.summary_lines())
+
+    def summary_lines(self) -> list[Message]:
+        """How the engine is, with the doctor's words: what to install, and what to do next for an image."""
+        from core.docker.doctor import RUNTIME_FIX
+        from core.docker.images import TRAINER_REPO
+
         if not self.reachable:
-            return str(self.error) if self.error else f"Docker engine at {self.url}: not reachable"
-        lines = [f"Docker {self.version} (API {self.api_version}) at {self.url}",
-                 f"GPUs in containers: {self.gpu_support or 'not available (no NVIDIA container runtime)'}"]
+            if self.error is None:
+                return [say("engine.unreachable", "Docker engine at {url}: not reachable", url=self.url)]
+            hint = [say("engine.hint-line", "Hint: {hint}", hint=self.error.hint)] if self.error.hint else []
+            return [self.error.args[0], *hint]
+        lines = [say("doctor.engine-ok", "Docker {version} (API {api}) at {url}", version=self.version,
+                     api=self.api_version, url=self.url)]
+        if self.gpu_support:
+            lines.append(say("engine.gpus-ok", "GPUs in containers: {runtime}", runtime=self.gpu_support))
+        else:
+            lines.append(say("engine.gpus-missing", "GPUs in containers: not available (no NVIDIA container "
+                             "runtime); for GPU training in Docker: {fix}", fix=RUNTIME_FIX))
+        bases_here = any(present for tag, present in self.images.items() if not tag.startswith(TRAINER_REPO + ":"))
         for tag, present in self.images.items():
-            lines.append(f"image {tag}: {'present' if present else 'missing'}")
+            if present:
+                lines.append(say("engine.image-present", "image {image}: present", image=tag))
+            elif not tag.startswith(TRAINER_REPO + ":"):
+                lines.append(say("engine.base-missing", "image {image}: missing; next: Pull base image (without "
+                                 "internet: Load image from file…)", image=tag))
+            elif bases_here:
+                lines.append(say("engine.trainer-missing-build", "image {image}: missing; next: Build trainer image "
+                                 "(it adds PaddleNLP to the base, a few minutes)", image=tag))
+            else:
+                lines.append(say("engine.trainer-missing", "image {image}: missing; next: Pull base image, then "
+                                 "Build trainer image", image=tag))
         if self.free_disk_bytes is not None:
-            lines.append(f"free disk for images: {self.free_disk_bytes / 2**30:.1f} GiB ({self.data_root})")
-        return "\n".join(lines)
+            lines.append(say("engine.free-disk", "free disk for images: {free:.1f} GiB ({root})",
+                             free=self.free_disk_bytes / 2**30, root=self.data_root))
+        return lines
 
 
 def gpu_support(info: dict[str, Any]) -> str:
@@ -152,8 +181,10 @@ def check_engine(url: str | None = None, images: list[str] | tuple[str, ...] = (
         for tag in images:
             check.images[tag] = image_present(client, tag)
     except Exception as exc:  # an engine that answers ping but fails later: report, do not crash
-        check.error = RunnerError(f"The Docker engine at {target} answered with an error: {exc}",
-                                  "Look at the engine's log (journalctl -u docker).", kind="engine-error")
+        check.error = RunnerError(say("engine.answered-error", "The Docker engine at {url} answered with an error: "
+                                      "{error}", url=target, error=str(exc)),
+                                  say("engine.hint-log", "Look at the engine's log (journalctl -u docker)."),
+                                  kind="engine-error")
     finally:
         client.close()
     return check

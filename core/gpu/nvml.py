@@ -6,8 +6,10 @@ import time
 
 from core.gpu.model import GpuProcess, GpuSample, Snapshot
 from core.gpu.source import NoGpuError
+from core.messages import say
 
-_LIBRARY_HINT = "install the NVIDIA driver (it ships libnvidia-ml.so), or train on the CPU"
+_LIBRARY_HINT = say("gpu.hint-install-driver",
+                    "install the NVIDIA driver (it ships libnvidia-ml.so), or train on the CPU")
 
 
 # reading key -> the GpuSample field marked unsupported when the GPU cannot give it
@@ -28,7 +30,8 @@ class NvmlSource:
         try:
             import pynvml
         except ImportError as exc:
-            raise NoGpuError("the nvidia-ml-py package is not installed", "pip install nvidia-ml-py") from exc
+            raise NoGpuError(say("gpu.no-pynvml", "the nvidia-ml-py package is not installed"),
+                             "pip install nvidia-ml-py") from exc
         self._nv = pynvml
         try:
             pynvml.nvmlInit()
@@ -41,10 +44,12 @@ class NvmlSource:
             self._static = [{**self._read_static(i, h), **system} for i, h in enumerate(self._handles)]
         except pynvml.NVMLError as exc:
             pynvml.nvmlShutdown()
-            raise NoGpuError(f"NVML could not list the GPUs: {exc}", _LIBRARY_HINT) from exc
+            raise NoGpuError(say("gpu.nvml-list-failed", "NVML could not list the GPUs: {error}", error=str(exc)),
+                             _LIBRARY_HINT) from exc
         if not self._handles:
             pynvml.nvmlShutdown()
-            raise NoGpuError("the NVIDIA driver is loaded but reports no GPU", "check `nvidia-smi`")
+            raise NoGpuError(say("gpu.driver-no-gpu", "the NVIDIA driver is loaded but reports no GPU"),
+                             say("gpu.hint-check-smi", "check `nvidia-smi`"))
         # per GPU: readings that raised NotSupported once are not asked again (saves a call each)
         self._unsupported: list[set[str]] = [set() for _ in self._handles]
         self._marks: list[frozenset[str]] = [frozenset() for _ in self._handles]
@@ -197,9 +202,9 @@ def read_driver(nv) -> dict[str, str | None]:
 
 def _init_reason(nv, exc: Exception) -> str:
     if isinstance(exc, nv.NVMLError_LibraryNotFound):
-        return "the NVIDIA driver library (libnvidia-ml.so) is not installed"
+        return say("gpu.no-library", "the NVIDIA driver library (libnvidia-ml.so) is not installed")
     if isinstance(exc, nv.NVMLError_DriverNotLoaded):
-        return "the NVIDIA kernel driver is not loaded"
+        return say("gpu.driver-not-loaded", "the NVIDIA kernel driver is not loaded")
     if isinstance(exc, nv.NVMLError_NoPermission):
-        return "no permission to talk to the NVIDIA driver"
-    return f"NVML failed to start: {exc}"
+        return say("gpu.no-permission", "no permission to talk to the NVIDIA driver")
+    return say("gpu.nvml-failed", "NVML failed to start: {error}", error=str(exc))

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from core.gpu.model import MIB, GpuProcess, GpuSample, Snapshot
 from core.gpu.source import NoGpuError
+from core.messages import say
 
 QUERY_GPU_FIELDS = (
     "index,uuid,name,utilization.gpu,utilization.memory,memory.total,memory.used,"
@@ -180,7 +181,8 @@ class SmiSource:
     def __init__(self, executable: str = "nvidia-smi", timeout_s: float = 5.0):
         path = shutil.which(executable)
         if path is None:
-            raise NoGpuError(f"{executable} is not on the PATH", "install the NVIDIA driver utilities")
+            raise NoGpuError(say("gpu.smi-not-on-path", "{program} is not on the PATH", program=executable),
+                             say("gpu.hint-driver-utilities", "install the NVIDIA driver utilities"))
         self._exe = path
         self._timeout = timeout_s
         self._run(["-L"])  # fails now, with the reason, rather than at the first sample
@@ -192,10 +194,13 @@ class SmiSource:
                 [self._exe, *args], capture_output=True, text=True, timeout=self._timeout, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise NoGpuError(f"nvidia-smi did not answer: {exc}", "check the NVIDIA driver") from exc
+            raise NoGpuError(say("gpu.smi-no-answer", "nvidia-smi did not answer: {error}", error=str(exc)),
+                             say("gpu.hint-check-driver", "check the NVIDIA driver")) from exc
         if done.returncode != 0:
             msg = (done.stdout + done.stderr).strip().splitlines()
-            raise NoGpuError(f"nvidia-smi failed: {msg[0] if msg else done.returncode}", "check the NVIDIA driver")
+            raise NoGpuError(say("gpu.smi-failed", "nvidia-smi failed: {error}",
+                                 error=msg[0] if msg else done.returncode),
+                             say("gpu.hint-check-driver", "check the NVIDIA driver"))
         return done.stdout
 
     def _read_static(self) -> dict[int, dict[str, str | None]]:

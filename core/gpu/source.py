@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from core.gpu.model import Snapshot
+from core.messages import join, say
 
 
 class NoGpuError(RuntimeError):
@@ -43,7 +44,8 @@ def open_source(kind: str = "auto", trace: str | None = None) -> GpuSource:
         from core.gpu.replay import ReplaySource
 
         if not trace:
-            raise NoGpuError("replay needs a trace file", "pass the path of a recorded trace (.json)")
+            raise NoGpuError(say("gpu.replay-needs-trace", "replay needs a trace file"),
+                             say("gpu.hint-trace", "pass the path of a recorded trace (.json)"))
         return ReplaySource.from_file(trace)
     reasons: list[str] = []
     if kind in ("auto", "nvml"):
@@ -52,7 +54,7 @@ def open_source(kind: str = "auto", trace: str | None = None) -> GpuSource:
         try:
             return NvmlSource()
         except NoGpuError as exc:
-            reasons.append(f"NVML: {exc.reason}")
+            reasons.append(say("gpu.reason-of", "{source}: {reason}", source="NVML", reason=exc.reason))
             if kind == "nvml":
                 raise
     if kind in ("auto", "smi"):
@@ -61,13 +63,14 @@ def open_source(kind: str = "auto", trace: str | None = None) -> GpuSource:
         try:
             return SmiSource()
         except NoGpuError as exc:
-            reasons.append(f"nvidia-smi: {exc.reason}")
+            reasons.append(say("gpu.reason-of", "{source}: {reason}", source="nvidia-smi", reason=exc.reason))
             if kind == "smi":
                 raise
     if kind not in ("auto", "nvml", "smi"):
-        raise NoGpuError(f"unknown GPU source {kind!r}", "use auto, nvml, smi or replay")
+        raise NoGpuError(say("gpu.unknown-source", "unknown GPU source {kind!r}", kind=kind),
+                         say("gpu.hint-sources", "use auto, nvml, smi or replay"))
     raise NoGpuError(
-        "no NVIDIA GPU or driver found (" + "; ".join(reasons) + ")",
-        "install the NVIDIA driver, or train on the CPU",
+        say("gpu.none-found", "no NVIDIA GPU or driver found ({reasons})", reasons=join(reasons)),
+        say("gpu.hint-driver-or-cpu", "install the NVIDIA driver, or train on the CPU"),
         reasons,
     )

@@ -25,6 +25,7 @@ from typing import Any
 from core.docker.engine import connect, engine_url, image_present
 from core.docker.images import DEFAULT_BASE_IMAGE, trainer_image_tag
 from core.jobs import JobSpec
+from core.messages import say
 from core.runners.base import Runner, RunnerError, record_missing_outcome, run_end_lock
 from core.runners.container_limits import (
     DEFAULT_PIDS_LIMIT,
@@ -203,9 +204,10 @@ class DockerRunner(Runner):
         hand_folders_to(config["user"], run.path, self.cache_folder(run))  # an app run as root
         image = config["image"]
         if not image_present(client, image):
-            raise RunnerError(f"The trainer image {image} is not on the Docker engine.",
-                              "Build it in Settings → Docker (it is built from the Paddle base image).",
-                              kind="image-missing")
+            raise RunnerError(say("docker.image-missing", "The trainer image {image} is not on the Docker engine.",
+                                  image=image),
+                              say("docker.hint-build", "Build it in Settings → Docker (it is built from the Paddle "
+                                  "base image)."), kind="image-missing")
         try:
             container = client.containers.create(**config)
         except docker.errors.APIError as exc:
@@ -219,10 +221,11 @@ class DockerRunner(Runner):
             text = explain(exc)
             if GPU_DRIVER_ERROR in text or "nvidia-container-cli" in text:
                 raise RunnerError(
-                    f"This Docker engine cannot give GPUs to containers ({text}).",
-                    "Install the NVIDIA Container Toolkit and restart Docker "
-                    "(https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/), "
-                    "or run this job on the CPU instead.",
+                    say("docker.no-gpu-runtime", "This Docker engine cannot give GPUs to containers ({error}).",
+                        error=text),
+                    say("docker.hint-gpu-runtime", "Install the NVIDIA Container Toolkit and restart Docker "
+                        "(https://docs.nvidia.com/datacenter/cloud-native/container-toolkit/), "
+                        "or run this job on the CPU instead."),
                     kind="nvidia-runtime-missing") from None
             raise RunnerError(f"Docker could not start the training container: {text}",
                               kind="engine-error") from None
