@@ -225,3 +225,53 @@ def gpu_memory_estimate(name: str, batch: int, seq_len: int, amp: bool = False, 
     states = params * (18 if amp else 16)
     acts = activation_bytes(name, batch, seq_len, amp)
     return int(_CUDA_OVERHEAD + states + acts * 1.2)
+
+
+# Training samples per second on a CPU, measured on this project's machines (2 shared cores, Paddle
+# 3.3.1) by tools/measure_model_speed.py: batch 32, the Balanced max length, the shipped sample
+# reviews (32 units per text on average), median after the first logging window. ERNIE Micro, Medium,
+# Base and 1.0 are scaled from Mini by the weights a token passes through (the larger ones take
+# minutes per step here). Other work shared the cores: expect a spread of about 2x.
+CPU_SAMPLES_PER_S: dict[str, float] = {
+    "bow": 7600.0, "fasttext": 690.0, "cnn": 150.0, "bilstm": 750.0,
+    "ernie-3.0-nano-zh": 12.2, "ernie-3.0-micro-zh": 2.5, "ernie-3.0-mini-zh": 1.7,
+    "ernie-3.0-medium-zh": 0.42, "ernie-3.0-base-zh": 0.21, "ernie-1.0": 0.21, "ernie-tiny-test": 150.0,
+}
+# Rough figures for one recent NVIDIA GPU at max length 128 (no GPU can train here: not measured).
+GPU_SAMPLES_PER_S: dict[str, float] = {
+    "bow": 50000.0, "fasttext": 30000.0, "cnn": 20000.0, "bilstm": 8000.0,
+    "ernie-3.0-nano-zh": 1500.0, "ernie-3.0-micro-zh": 1300.0, "ernie-3.0-mini-zh": 1000.0,
+    "ernie-3.0-medium-zh": 450.0, "ernie-3.0-base-zh": 250.0, "ernie-1.0": 250.0, "ernie-tiny-test": 3000.0,
+}
+SPEED_REFERENCE_UNITS = 32  # mean text length (units) of the texts the speeds were measured on
+
+
+def catalogue_speed(name: str, gpu: bool, mean_units: float = SPEED_REFERENCE_UNITS,
+                    max_seq_len: int = 128) -> float:
+    """Expected training samples/s of ``name`` for texts of ``mean_units`` units cut at ``max_seq_len``.
+
+    The cost of a step grows with the padded length, so longer texts than the measured ones are
+    proportionally slower (shorter ones are not counted faster: padding to the batch's longest text).
+    """
+    get_model(name)
+    base = (GPU_SAMPLES_PER_S if gpu else CPU_SAMPLES_PER_S)[name]
+    length = min(max(float(mean_units), 1.0), float(max_seq_len))
+    return base * min(1.0, SPEED_REFERENCE_UNITS / length)
+
+
+def vocab_size_for(name: str, unit_types: int, wordpiece_types: int, pretrained: bool) -> int:
+    """The tokenizer's id space the trainer builds for ``name`` from a training set with these
+    distinct units (characters/words) and WordPiece pieces; ``pretrained``: ERNIE's own vocabulary."""
+    arch = get_arch(name)
+    if arch["family"] == "ernie":
+        if pretrained and arch["vocab_size"]:
+            return int(arch["vocab_size"])
+        return min(5 + wordpiece_types, arch["vocab_size"] or arch.get("max_vocab", 30000))  # 5 specials
+    return min(2 + unit_types, arch["max_vocab"]) + arch.get("buckets", 0)  # [PAD], [UNK]
+
+
+def params_for_dataset(name: str, unit_types: int, wordpiece_types: int, num_classes: int,
+                       pretrained: bool = False) -> int:
+    """Trainable parameters of ``name`` trained on a dataset (the count the trainer reports)."""
+    vocab = vocab_size_for(name, unit_types, wordpiece_types, pretrained)
+    return count_params(name, vocab, num_classes=num_classes)

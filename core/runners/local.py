@@ -32,13 +32,21 @@ def trainer_command(run: Run, resume: bool, python: str = sys.executable, export
 
     job = run.job()
     if export_only:  # one process on the CPU: a few forward passes and paddle.jit.save
-        return launch_command(str(run.job_file), extra=["--run-dir", str(run.path), "--export-only"],
-                              python=python)
+        return _frozen_aware(launch_command(str(run.job_file), extra=["--run-dir", str(run.path), "--export-only"],
+                                            python=python))
     extra = ["--run-dir", str(run.path), *(["--resume"] if resume else [])]
     # CUDA_VISIBLE_DEVICES (trainer_env) renumbers the chosen GPUs from 0
     gpus = list(range(len(job.runner.devices)))
-    return launch_command(str(run.job_file), nproc=job.runner.nproc, gpus=gpus, extra=extra,
-                          log_dir=str(run.path / "dist_logs"), python=python)
+    return _frozen_aware(launch_command(str(run.job_file), nproc=job.runner.nproc, gpus=gpus, extra=extra,
+                                        log_dir=str(run.path / "dist_logs"), python=python))
+
+
+def _frozen_aware(command: list[str]) -> list[str]:
+    """In the frozen bundle ``sys.executable`` is the paddledesk program, which has no ``-m``:
+    it starts the trainer as ``paddledesk --run-trainer`` (see paddledesk/frozen.py)."""
+    if getattr(sys, "frozen", False) and command[1:3] == ["-m", "trainer"]:
+        return [command[0], "--run-trainer", *command[3:]]
+    return command
 
 
 def trainer_env(run: Run, cache_dir: Path | None = None, export_only: bool = False) -> dict[str, str]:
@@ -101,7 +109,11 @@ class LocalRunner(Runner):
                 info = run.runner_info()
                 info.update(state="exited", exit_code=code, ended=time.time())
                 run.write_runner_info(info)
-                if not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome
+                if info.get("stop_requested") and code != 0 and not info.get("export_only"):
+                    # Stop came before the trainer could handle it (still importing Paddle, say):
+                    # the user asked for this end, so it is a stop, never a crash
+                    record_missing_outcome(run, code, gone=stopped_message(run))
+                elif not (info.get("export_only") and code == 0):  # a clean re-export reports no outcome
                     record_missing_outcome(run, code, killed=code == -signal.SIGKILL)
         finally:
             REAPING_PIDS.discard(proc.pid)
@@ -110,6 +122,11 @@ class LocalRunner(Runner):
         pgid = int(run.runner_info().get("pgid", 0) or 0)
         if not pgid or not self.is_running(run):
             return
+        with run_end_lock(run):  # the reaper reads this flag under the same lock
+            info = run.runner_info()
+            if info.get("state") == "running":
+                info["stop_requested"] = time.time()
+                run.write_runner_info(info)
         _signal_group(pgid, signal.SIGTERM)
         if self.wait(run, timeout) is None:
             _signal_group(pgid, signal.SIGKILL)
@@ -144,6 +161,13 @@ class LocalRunner(Runner):
     def find_running(self, workspace: Workspace) -> list[Run]:
         return [r for r in workspace.runs()
                 if r.runner_info().get("kind") == self.kind and self.is_running(r)]
+
+
+def stopped_message(run: Run) -> str:
+    """What a run stopped by the user before it reported anything says, and what Resume will do."""
+    if run.has_checkpoint():
+        return "stopped by the user; Resume continues from the last checkpoint"
+    return "stopped by the user before the first checkpoint; Resume starts the run from the beginning"
 
 
 def _signal_group(pgid: int, sig: int) -> None:
