@@ -1,9 +1,11 @@
 """Predictor over an export folder: paddle.inference + our own tokenizers (never paddlenlp).
 
 ``Predictor(export_dir).predict(["这家餐厅的服务非常好"])`` -> ``[Prediction(label, probs)]``;
-``predict_file`` labels a .txt / .csv / .tsv / .jsonl file, read by ``core.datasets`` like a training
-file, into a CSV with one probability column per label and one row per input row. paddle (and numpy)
-are imported when a Predictor is built, not with this module: the GUI imports it at start.
+``notes`` says how much of each text the model could read (``core.predict_notes``). ``predict_file``
+labels a .txt / .csv / .tsv / .jsonl file, read by ``core.datasets`` like a training file, into a CSV
+with one probability column per label and one row per input row; when the file has its own labels a
+``true_label`` column and the accuracy against them. paddle (and numpy) are imported when a Predictor
+is built, not with this module: the GUI imports it at start.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from core.predict_notes import InputNotes, input_notes
 from core.trainer.text import Tokenizer, TokenizerError, load_tokenizer
 
 if TYPE_CHECKING:
@@ -27,6 +30,9 @@ MODEL_FILES = ("inference.json", "inference.pdmodel")  # Paddle 3 (PIR) / Paddle
 PARAMS_FILE = "inference.pdiparams"
 # Above this many bytes of weights oneDNN pays off; below it (BoW ... ERNIE mini) it slows things down.
 _ONEDNN_MIN_BYTES = 200 * 1024 * 1024
+# A guessed label column is the file's own labels only when nearly all its values are the model's labels
+# (an id or score column would otherwise be scored as labels).
+_TRUE_LABEL_SHARE = 0.9
 
 
 class PredictorError(Exception):
@@ -35,6 +41,14 @@ class PredictorError(Exception):
     def __init__(self, message: str, hint: str = ""):
         self.message, self.hint = message, hint
         super().__init__(f"{message}. {hint}" if hint else message)
+
+
+class PredictionCancelled(Exception):
+    """File prediction stopped on request; nothing was written. ``done`` of ``total`` rows were predicted."""
+
+    def __init__(self, done: int, total: int):
+        self.done, self.total = done, total
+        super().__init__(f"cancelled after {done:,} of {total:,} rows; nothing was written")
 
 
 class Prediction(NamedTuple):
@@ -172,6 +186,12 @@ class Predictor:
             out[rows] = _softmax(self._logits(self._pad([seqs[i] for i in rows])))
         return out
 
+    def notes(self, texts: Sequence[str] | str) -> list[InputNotes]:
+        """For each text: the share of characters unknown to the model and how much of it was read."""
+        if isinstance(texts, str):
+            texts = [texts]
+        return [input_notes(self.tokenizer, t, self.max_seq_len) for t in texts]
+
     def predict(self, texts: Sequence[str] | str, batch_size: int | None = None) -> list[Prediction]:
         """Label and per-label probabilities for each text (a single string counts as one text)."""
         labels = self.labels
@@ -184,40 +204,53 @@ class Predictor:
     def predict_file(self, in_path: str | os.PathLike, out_path: str | os.PathLike,
                      text_column: str | None = None, batch_size: int = 64,
                      progress: Callable[[int, int], Any] | None = None, encoding: str | None = None,
-                     delimiter: str | None = None, label_column: str | None = None) -> FilePredictions:
-        """Label every data row of ``in_path`` into CSV ``out_path``: text,label,prob_<label>...,problem.
+                     delimiter: str | None = None, label_column: str | None = None,
+                     cancel: threading.Event | None = None) -> FilePredictions:
+        """Label every data row of ``in_path`` into CSV ``out_path``: text,label,[true_label,]prob_<label>...,problem.
 
         The file is read by ``core.datasets`` as a training file is. Each data row gets exactly one output
-        row, in order; a row that cannot be read gets an empty label and its problem. A file that cannot
-        be read at all raises DatasetError and writes nothing. ``progress(done, total)`` after each chunk.
+        row, in order; a row that cannot be read gets an empty label and its problem. ``true_label`` is the
+        file's own label (``label_column``, or a guessed column whose values are this model's labels). A
+        file that cannot be read at all raises DatasetError and writes nothing; so does a set ``cancel``
+        event (checked between chunks), with PredictionCancelled. ``progress(done, total)`` after each chunk.
         """
         from core.datasets import read_prediction_input
 
         rows = read_prediction_input(in_path, text_column, label_column, encoding=encoding, delimiter=delimiter)
+        truth_column, truth = file_labels(rows, label_column, self.labels)
         total = len(rows)
         out_path = Path(out_path)
         if out_path.parent and not out_path.parent.exists():
             out_path.parent.mkdir(parents=True, exist_ok=True)
         tmp = out_path.with_name(out_path.name + ".part")
         blanks = [""] * len(self.labels)
+        extra = ["true_label"] if truth_column else []
+        labelled = correct = 0
         try:
             # utf-8 with BOM: spreadsheet programs then show Chinese correctly
             with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = csv.writer(fh)
-                writer.writerow(["text", "label", *(f"prob_{lb}" for lb in self.labels), "problem"])
+                writer.writerow(["text", "label", *extra, *(f"prob_{lb}" for lb in self.labels), "problem"])
                 step = batch_size * 8  # sorted by length inside each chunk
                 for start in range(0, total, step):
+                    if cancel is not None and cancel.is_set():
+                        raise PredictionCancelled(start, total)
                     texts = rows.texts[start:start + step]
                     problems = rows.problems[start:start + step]
                     good = [t for t, p in zip(texts, problems) if p is None]
                     probs = iter(self.predict_proba(good, batch_size) if good else ())
-                    for text, problem in zip(texts, problems):
+                    for i, (text, problem) in enumerate(zip(texts, problems), start):
+                        true = [truth[i][0]] if truth_column else []
                         if problem is None:
                             row = next(probs)
-                            writer.writerow([text, self.labels[int(row.argmax())], *(f"{p:.6f}" for p in row), ""])
+                            label = self.labels[int(row.argmax())]
+                            if truth_column and truth[i][1]:
+                                labelled += 1
+                                correct += label == truth[i][0]
+                            writer.writerow([text, label, *true, *(f"{p:.6f}" for p in row), ""])
                         else:
-                            writer.writerow([text, "", *blanks, f"line {problem.line}: {problem.message} — "
-                                                                f"{problem.hint}"])
+                            writer.writerow([text, "", *true, *blanks, f"line {problem.line}: {problem.message} — "
+                                                                       f"{problem.hint}"])
                     if progress is not None:
                         progress(min(start + step, total), total)
             os.replace(tmp, out_path)
@@ -225,10 +258,48 @@ class Predictor:
             tmp.unlink(missing_ok=True)
             raise PredictorError(f"{out_path}: cannot write ({e.strerror})",
                                  "choose another output file or folder") from None
+        except PredictionCancelled:
+            tmp.unlink(missing_ok=True)
+            raise
         if progress is not None and total == 0:
             progress(0, 0)
         problems = rows.problem_rows
-        return FilePredictions(out_path, total, total - len(problems), problems, rows.text_column)
+        return FilePredictions(out_path, total, total - len(problems), problems, rows.text_column,
+                               truth_column, labelled, correct)
+
+
+def file_labels(rows: Any, label_column: str | None, model_labels: list[str]) -> tuple[str | None, list]:
+    """The file's own label of each row of ``rows`` (a PredictionInput): (column, [(label, known)]).
+
+    ``label`` is the model's name for it when it is one of ``model_labels`` (``known``), else the value
+    as written. With no ``label_column`` a guessed column is used only when nearly all its values are the
+    model's labels; (None, []) when the file has no labels to compare with.
+    """
+    from core.datasets import LabelMap, guess_columns, normalize_label, resolve_column
+
+    table = getattr(rows, "table", None)
+    if table is None or (label_column is None and len(table.columns) < 2):
+        return None, []
+    if label_column is not None:
+        column = table.columns[resolve_column(table, label_column, "label")]
+    else:
+        column = guess_columns(table)[1]
+        if column is None or column == rows.text_column:
+            return None, []
+    j = table.columns.index(column)
+    by_line = {line: row for line, row in zip(table.lines, table.rows)}
+    names = LabelMap(model_labels)
+    out = []
+    for line in rows.lines:
+        row = by_line.get(line)
+        value = normalize_label(row[j] or "") if row is not None and j < len(row) else ""
+        index = names.index(value) if value else None
+        out.append((model_labels[index] if index is not None else value, index is not None))
+    if label_column is None:
+        given = [known for (value, known) in out if value]
+        if not given or sum(given) < _TRUE_LABEL_SHARE * len(given):
+            return None, []
+    return column, out
 
 
 class FilePredictions(NamedTuple):
@@ -239,6 +310,14 @@ class FilePredictions(NamedTuple):
     predicted: int
     problems: list[Any]  # core.datasets.Problem, in line order
     text_column: str
+    label_column: str | None = None  # the file's own labels, written as true_label (None: none found)
+    labelled: int = 0  # predicted rows whose own label is one of the model's
+    correct: int = 0  # of them, predicted as labelled
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of the labelled rows predicted right (None when the file has no usable labels)."""
+        return self.correct / self.labelled if self.labelled else None
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:

@@ -130,6 +130,12 @@ def cmd_predict(args: argparse.Namespace) -> int:
         bar.finish()
         print(f"wrote {result.rows} rows to {out}: {result.predicted} predicted, {len(result.problems)} not read "
               f"(text column {result.text_column!r})")
+        if result.accuracy is not None:  # the file has its own labels: how often the model agrees
+            print(f"accuracy against the file's labels (column {result.label_column!r}, in true_label): "
+                  f"{result.accuracy:.4f} ({result.correct} of {result.labelled} rows)")
+        elif result.label_column:
+            print(f"column {result.label_column!r} holds none of the model's labels ({', '.join(predictor.labels)}): "
+                  "no accuracy")
         for problem in result.problems[:10]:  # all of them are in the output's problem column
             print(f"  {problem}", file=sys.stderr)
         if len(result.problems) > 10:
@@ -147,9 +153,14 @@ def _print_predictions(model_dir: Path, texts: list[str]) -> int:
     start = time.perf_counter()
     results = predictor.predict(texts)
     ms = (time.perf_counter() - start) * 1000 / max(1, len(texts))
-    for text, result in zip(texts, results):
+    for text, result, note in zip(texts, results, predictor.notes(texts)):
         probs = "  ".join(f"{label} {p:.3f}" for label, p in result.probs.items())
         print(f"{result.label:>8}  [{probs}]  {text}")
+        if note.mostly_unknown:
+            print(f"          note: {note.unknown_share:.0%} of the characters are unknown to this model: "
+                  "the label is a guess")
+        if note.truncated:
+            print(f"          note: only the first {note.read_chars:,} of {note.text_chars:,} characters were read")
     print(f"({ms:.1f} ms per sentence)")
     return 0
 

@@ -57,7 +57,8 @@ def test_a_tsv_of_reviews_with_stray_quotes_gives_one_prediction_per_review(pred
                    encoding="utf-8")
     result = predictor.predict_file(src, tmp_path / "out.csv")
     head, rows = out_rows(tmp_path / "out.csv")
-    assert head == ["text", "label", "prob_负面", "prob_正面", "problem"]
+    assert head == ["text", "label", "true_label", "prob_负面", "prob_正面", "problem"]  # the file's own labels
+    assert [r[2] for r in rows] == labels
     assert result.rows == 100 == len(rows) and result.predicted == 100
     assert [r[0] for r in rows] == texts  # in order, no review glued to the next, no label in a text
     assert all(r[1] in LABELS and r[-1] == "" for r in rows)

@@ -29,6 +29,7 @@ class PredictionInput:
     lines: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     problems: list[Problem | None] = field(default_factory=list)
+    table: Table | None = field(default=None, repr=False)  # the rows as read, e.g. for the file's own labels
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -45,7 +46,7 @@ def read_prediction_input(path: str | Path, text_column: str | None = None, labe
     """Read ``path`` like a training file (a .txt of sentences: one text per line); DatasetError if unusable."""
     table = read_table(path, format=format, encoding=encoding, delimiter=delimiter, text_lines=True)
     column = _text_column(table, text_column, label_column)
-    out = PredictionInput(table.info, column)
+    out = PredictionInput(table.info, column, table=table)
     ti = _index(table, column)
     info, name = table.info, table.info.path
     ncols = None if info.format == "jsonl" else len(info.columns)
