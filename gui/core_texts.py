@@ -1,14 +1,22 @@
-"""Text that core/ provides (model catalogue, sample datasets, run states) translated for the UI.
+"""Text that core/ provides (model catalogue, sample datasets, run states, messages) translated for the UI.
 
 core/ stays free of Qt, so its English strings are listed here with ``QT_TRANSLATE_NOOP`` in the
 context "core": ``tools/translations.py`` (lupdate) picks them up into the .ts files like any
 ``self.tr`` string, and :func:`tr_core` looks them up where the GUI shows them. A test checks
 that every string the catalogue and the samples hold is listed here.
+
+Core's messages (``core.messages.Message``: an id, an English template, arguments) are listed in
+``gui/core_messages.py``, which ``tools/translations.py`` writes from the ``say(...)`` calls in core;
+:func:`render` translates a message's template and fills in its arguments.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from core.messages import Message
 
 CONTEXT = "core"
 
@@ -78,3 +86,43 @@ def tr_core(text: str) -> str:
     if not text:
         return text
     return QCoreApplication.translate(CONTEXT, text)
+
+
+def render(text: Any) -> str:
+    """A core text in the UI's language: a Message's template translated, then its arguments filled in
+    (arguments that are messages are translated too; file names, numbers and labels stay as they are).
+    Plain text is returned unchanged."""
+    if text is None:
+        return ""
+    if not isinstance(text, Message):
+        return str(text)
+    args = {k: render(v) if isinstance(v, Message) else v for k, v in text.args.items()}
+    translated = QCoreApplication.translate(CONTEXT, text.template) if text.id != "join" else text.template
+    try:
+        return translated.format(**args)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder: say it in English
+        return text.template.format(**args)
+
+
+def render_problem(problem: Any) -> str:
+    """A core.datasets Problem as ``file:line: message — hint``, in the UI's language."""
+    where = f"{problem.file}:{problem.line}" if problem.line else str(problem.file)
+    text = f"{where}: {render(problem.message)}" if where else render(problem.message)
+    return f"{text} — {render(problem.hint)}" if problem.hint else text
+
+
+def no_gpu_sentence() -> str:
+    """What a person is told when this computer has no usable NVIDIA GPU (the reasons go in a tooltip)."""
+    return QCoreApplication.translate("gpu", "No NVIDIA GPU found on this computer: training runs on the CPU.")
+
+
+def no_gpu_details(error: Any) -> str:
+    """The technical reasons and the hint of a core.gpu NoGpuError (or any text), for a "Details" tooltip."""
+    if error is None or error == "":
+        return ""
+    reasons = getattr(error, "details", None) or [getattr(error, "reason", error)]
+    lines = [render(r) for r in reasons]
+    hint = getattr(error, "hint", "")
+    if hint:
+        lines.append(QCoreApplication.translate("gpu", "What to do: %1").replace("%1", render(hint)))
+    return QCoreApplication.translate("gpu", "Details:") + "\n" + "\n".join(lines)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from gui.resources import TRANSLATIONS
 
-LANGUAGES = {"system": "System", "en": "English", "zh_CN": "中文"}
+LANGUAGES = {"system": "System", "en": "English", "zh_CN": "简体中文"}  # as the README names them
 _installed: list[QTranslator] = []
 
 

@@ -105,18 +105,23 @@ def wait_all(timeout_ms: int = 30000) -> bool:
 
 
 def user_message(exc: BaseException) -> tuple[str, str]:
-    """The message and hint a user sees for an exception raised by core."""
-    hint = str(getattr(exc, "hint", "") or "")
+    """The message and hint a user sees for an exception raised by core, in the UI's language."""
+    from gui.core_texts import render, render_problem
+
+    raw_hint = getattr(exc, "hint", "") or ""
+    hint = render(raw_hint)
     problems = getattr(exc, "problems", None)
     if problems:
-        message = "\n".join(str(p) for p in problems)
+        message = "\n".join(render_problem(p) for p in problems)
     else:
-        message = str(exc.args[0]) if exc.args else exc.__class__.__name__
+        raw = exc.args[0] if exc.args else exc.__class__.__name__
+        message = render(raw)
         if hasattr(exc, "file") and hasattr(exc, "message"):  # core.datasets.DatasetError
             line = getattr(exc, "line", None)
-            message = f"{exc.file}:{line}: {exc.message}" if line else f"{exc.file}: {exc.message}"
-        elif hint and message.endswith(hint):
-            message = message[: -len(hint)].rstrip(" —-\n")
+            text = render(exc.message)
+            message = f"{exc.file}:{line}: {text}" if line else f"{exc.file}: {text}"
+        elif raw_hint and str(raw).endswith(str(raw_hint)):
+            message = str(raw)[: -len(str(raw_hint))].rstrip(" —-\n")
         if message.startswith("Hint:"):
             message = message[5:].strip()
     if isinstance(exc, MemoryError):

@@ -1,6 +1,7 @@
 """Update and compile the app's Qt translations.
 
-    python tools/translations.py          # lupdate: refresh resources/translations/*.ts from gui/
+    python tools/translations.py          # write gui/core_messages.py from core's say(...) calls,
+                                         # lupdate: refresh resources/translations/*.ts from gui/
                                          # lrelease: compile them to .qm (what the app loads)
     python tools/translations.py --check  # exit 1 when a string has no translation yet
 
@@ -12,6 +13,7 @@ Both tools ship with PySide6-Essentials (`pyside6-lupdate`, `pyside6-lrelease`).
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,34 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 TS_DIR = REPO / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
+CORE_MESSAGES = REPO / "gui" / "core_messages.py"
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def core_messages_source() -> str:
+    """gui/core_messages.py as it must read: every template core says, marked for lupdate (context "core")."""
+    from core.messages import templates_in_source
+
+    templates = templates_in_source(REPO / "core")
+    lines = ["# ruff: noqa: E501",
+             '"""Every message template core/ says (``say(id, template)``), for lupdate: written by',
+             "tools/translations.py from the source; do not edit by hand (run the tool again).", '"""', "",
+             "from PySide6.QtCore import QT_TRANSLATE_NOOP", "", "MESSAGES = {"]
+    for mid in sorted(templates):
+        template = json.dumps(templates[mid], ensure_ascii=False)
+        lines.append(f'    {json.dumps(mid)}: QT_TRANSLATE_NOOP("core", {template}),')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_core_messages() -> bool:
+    """Rewrite gui/core_messages.py when core's templates changed; True when it did."""
+    text = core_messages_source()
+    if CORE_MESSAGES.exists() and CORE_MESSAGES.read_text(encoding="utf-8") == text:
+        return False
+    CORE_MESSAGES.write_text(text, encoding="utf-8")
+    return True
 
 
 def tool(name: str) -> str:
@@ -58,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail when a string is untranslated")
     args = parser.parse_args(argv)
     missing = 0
+    write_core_messages()
     for lang in LANGUAGES:
         ts = TS_DIR / f"paddledesk_{lang}.ts"
         subprocess.run([tool("lupdate"), "-locations", "none", "-no-obsolete", *sources(), "-ts", str(ts)],

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.messages import join, say
+
 from .problems import Problem
 
 SEQ_LEN_STEPS = (16, 32, 48, 64, 96, 128, 160, 192, 256, 320, 384, 448, 512)
@@ -22,14 +24,6 @@ LINES_IN_SUMMARY = 5  # line numbers quoted in a one-line warning
 LINES_PER_CONFLICT = 10  # occurrences named for one conflicting text
 
 # The English texts of the duplicate warnings, in one place (message ids can replace them here).
-EXACT_DUPLICATES = "{n:,} rows repeat an earlier row exactly (same text and label): {where}"
-EXACT_DUPLICATE_ROW = "repeats line {first} exactly (same text and label)"
-EXACT_DUPLICATE_HINT = "delete the repeated line: it only gives this text more weight"
-CONFLICTS = "repeated texts carry different labels: {n:,} text{s} on {where}"
-CONFLICT_ROW = "the same text has different labels: {occurrences}"
-CONFLICT_HINT = "keep the right label and delete the other lines"
-MORE_DUPLICATES = "… and {n:,} more repeated rows, not listed"
-MORE_CONFLICTS = "… and {n:,} more texts with different labels, not listed"
 
 
 @dataclass
@@ -127,23 +121,33 @@ def _name(label_names: Sequence[str], label_id: int) -> str:
 def _quoted_lines(lines: list[int], total: int, has_lines: bool) -> str:
     """"lines 4, 9, 12, …" (the first few), or "rows …" when the numbers are not file lines."""
     shown = ", ".join(str(n) for n in lines[:LINES_IN_SUMMARY])
-    more = ", …" if total > min(len(lines), LINES_IN_SUMMARY) else ""
-    return f"{'line' if has_lines else 'row'}{'s' if total > 1 else ''} {shown}{more}"
+    shown += ", …" if total > min(len(lines), LINES_IN_SUMMARY) else ""
+    if has_lines:
+        return (say("data.lines", "lines {numbers}", numbers=shown) if total > 1 else
+                say("data.line", "line {numbers}", numbers=shown))
+    return say("data.rows", "rows {numbers}", numbers=shown) if total > 1 else say("data.row", "row {numbers}",
+                                                                                        numbers=shown)
 
 
 def duplicate_problems(stats: DatasetStats, file: str) -> list[Problem]:
     """The duplicates as ``file:line`` warnings, in line order, for the Problems list."""
-    out = [Problem(file, line, EXACT_DUPLICATE_ROW.format(first=first), EXACT_DUPLICATE_HINT)
+    hint = say("data.hint-delete-repeat", "delete the repeated line: it only gives this text more weight")
+    out = [Problem(file, line, say("data.row-repeats", "repeats line {first} exactly (same text and label)",
+                                   first=first), hint)
            for line, first in stats.exact_duplicate_lines]
     for c in stats.conflicts:
-        occurrences = ", ".join(f"line {n} {lb!r}" for n, lb in zip(c["lines"], c["labels"]))
-        out.append(Problem(file, c["lines"][0], CONFLICT_ROW.format(occurrences=occurrences), CONFLICT_HINT))
+        occurrences = join((say("data.line-label", "line {line} {label!r}", line=n, label=lb)
+                            for n, lb in zip(c["lines"], c["labels"])), ", ")
+        out.append(Problem(file, c["lines"][0], say("data.row-conflict", "the same text has different labels: "
+                                                    "{occurrences}", occurrences=occurrences),
+                           say("data.hint-keep-right-label", "keep the right label and delete the other lines")))
     out.sort(key=lambda p: p.line or 0)
     if stats.exact_duplicates > len(stats.exact_duplicate_lines):
-        out.append(Problem(file, None, MORE_DUPLICATES.format(n=stats.exact_duplicates
-                                                              - len(stats.exact_duplicate_lines))))
+        out.append(Problem(file, None, say("data.more-duplicates", "… and {n:,} more repeated rows, not listed",
+                                           n=stats.exact_duplicates - len(stats.exact_duplicate_lines))))
     if stats.conflicting_texts > len(stats.conflicts):
-        out.append(Problem(file, None, MORE_CONFLICTS.format(n=stats.conflicting_texts - len(stats.conflicts))))
+        out.append(Problem(file, None, say("data.more-conflicts", "… and {n:,} more texts with different labels, "
+                                           "not listed", n=stats.conflicting_texts - len(stats.conflicts))))
     return out
 
 
@@ -168,21 +172,29 @@ def _warnings(s: DatasetStats) -> list[str]:
         small = min(present, key=present.get)
         ratio = present[big] / present[small]
         if ratio >= IMBALANCE_RATIO:
-            out.append(f"imbalanced classes: {big!r} has {present[big]:,} examples, {small!r} only "
-                       f"{present[small]:,} ({ratio:.0f}:1); macro-F1 is a fairer metric than accuracy")
+            out.append(say("data.warn-imbalance", "imbalanced classes: {big!r} has {big_count:,} examples, {small!r} "
+                           "only {small_count:,} ({ratio:.0f}:1); macro-F1 is a fairer metric than accuracy",
+                           big=big, big_count=present[big], small=small, small_count=present[small], ratio=ratio))
     for name, n in s.class_counts.items():
         if n == 0:
-            out.append(f"label {name!r} has no examples")
+            out.append(say("data.warn-label-empty", "label {label!r} has no examples", label=name))
+        elif n == 1:
+            out.append(say("data.warn-label-one", "label {label!r} has only 1 example; the model will hardly learn it",
+                           label=name))
         elif n < SMALL_CLASS:
-            out.append(f"label {name!r} has only {n} example{'s' if n != 1 else ''}; the model will "
-                       "hardly learn it")
+            out.append(say("data.warn-label-few", "label {label!r} has only {count} examples; the model will hardly "
+                           "learn it", label=name, count=n))
     if s.conflicting_texts:
         lines = [n for c in s.conflicts for n in c["lines"]]
         where = _quoted_lines(lines, len(lines) + (s.conflicting_texts > len(s.conflicts)), s.has_lines)
-        out.append(CONFLICTS.format(n=s.conflicting_texts, s="s" if s.conflicting_texts != 1 else "", where=where))
+        out.append(say("data.warn-conflicts", "repeated texts carry different labels: {n:,} texts on {where}",
+                       n=s.conflicting_texts, where=where) if s.conflicting_texts != 1 else
+                   say("data.warn-conflict", "repeated texts carry different labels: 1 text on {where}", where=where))
     if s.exact_duplicates:
         where = _quoted_lines([pair[0] for pair in s.exact_duplicate_lines], s.exact_duplicates, s.has_lines)
-        out.append(EXACT_DUPLICATES.format(n=s.exact_duplicates, where=where))
+        out.append(say("data.warn-duplicates", "{n:,} rows repeat an earlier row exactly (same text and label): "
+                       "{where}", n=s.exact_duplicates, where=where))
     if s.length["max"] > 4 * s.suggested_max_seq_len and s.suggested_max_seq_len == SEQ_LEN_STEPS[-1]:
-        out.append("some texts are much longer than 512 characters; only their beginning is used")
+        out.append(say("data.warn-long-texts", "some texts are much longer than 512 characters; only their beginning "
+                       "is used"))
     return out

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import DatasetSpec
-from gui.core_texts import tr_core
+from gui.core_texts import render, render_problem, tr_core
 from gui.pages.data_tasks import Analysis, analyse, read_file, samples
 from gui.settings import get_int, get_str
 from gui.widgets.banner import Banner
@@ -298,7 +298,7 @@ class DataPage(QWidget):
         if analysis.problems:
             lines.append(self.tr("<span style='color:#b3261e'>%n row(s) rejected: see Problems</span>", "",
                                  len(analysis.problems)))
-        lines += [f"<span style='color:#8a5300'>{w}</span>" for w in stats.warnings]
+        lines += [f"<span style='color:#8a5300'>{render(w)}</span>" for w in stats.warnings]
         self.summary.setText("<br>".join(lines))
         present = [n for n, c in stats.class_counts.items() if c]
         if len(present) < 2:
@@ -335,7 +335,7 @@ class DataPage(QWidget):
         rejected = [(p, False) for p in analysis.problems]
         warned = [(p, True) for p in analysis.warnings]
         for p, warning in sorted(rejected + warned, key=lambda pw: (pw[0].line is None, pw[0].line or 0)):
-            text = self.tr("warning: %1").replace("%1", str(p)) if warning else str(p)
+            text = self.tr("warning: %1").replace("%1", render_problem(p)) if warning else render_problem(p)
             item = QListWidgetItem(text)
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.UserRole, p.line)

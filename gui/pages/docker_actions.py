@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from gui.core_texts import render
 from gui.pages import docker_tasks as tasks
 from gui.settings import get_str
 from gui.workers import run_task
@@ -73,7 +74,7 @@ class DockerActions:
     def _checked(self, check: Any) -> None:
         self._busy(False)
         # the status line is the one place that says how the engine is (no second banner)
-        self.engine_status.setText(check.summary())
+        self.engine_status.setText("\n".join(render(line) for line in check.summary_lines()))
         self.engine_status.setStyleSheet("" if check.reachable else "color: #b3261e")
 
     def check_computer(self) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from gui.core_texts import render
+
 # status -> (mark, colour); the words are translated in DoctorLines.status_word
 STATUS_LOOK = {"ok": ("✓", "#1e6b34"), "problem": ("✗", "#b3261e"), "unknown": ("?", "#5f6368")}
 
@@ -64,14 +66,15 @@ class DoctorLines(WrapLabel):
             status = check.status if check.status in STATUS_LOOK else "unknown"
             mark, colour = STATUS_LOOK[status]
             word = self.status_word(status)
-            fix = "" if status == "ok" else (next_step.get(check.key) or check.fix)
+            fix = "" if status == "ok" else render(next_step.get(check.key) or check.fix)
             fix_text = self.tr("Fix: %1").replace("%1", fix) if fix else ""
-            cell = f"<b>{escape(check.title)}</b>: {escape(check.detail)}"
+            title, detail = render(check.title), render(check.detail)  # core's words, in the UI's language
+            cell = f"<b>{escape(title)}</b>: {escape(detail)}"
             if fix_text:
                 cell += f"<br><span style='color: {colour}'>{escape(fix_text)}</span>"
             html.append(f"<tr><td style='color: {colour}; font-weight: bold; white-space: nowrap; "
                         f"padding-right: 8px'>{mark} {escape(word)}</td><td>{cell}</td></tr>")
-            self.rows.append((status, f"{word} — {check.title}: {check.detail}" + (f"\n{fix_text}" if fix else "")))
+            self.rows.append((status, f"{word} — {title}: {detail}" + (f"\n{fix_text}" if fix else "")))
         self.setText("<table cellspacing='3'>" + "".join(html) + "</table>")
         self.show()
 
