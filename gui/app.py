@@ -98,7 +98,48 @@ def main(argv: list[str] | None = None) -> int:
     pg.setConfigOptions(background="w", foreground="#333", antialias=False)
     controller = AppController()
     controller.open()
+    from gui.welcome import should_welcome, show_welcome
+
+    if should_welcome(controller.window.settings):  # the first start only; never modal
+        show_welcome(controller)
     return int(app.exec())
+
+
+def self_test(workspace: str | os.PathLike | None = None) -> int:
+    """Open the main window, visit every page, close: 0 when each page showed (``paddledesk --self-test``).
+
+    Prints one line per check, so a failure in a bundle or a clean container says what broke."""
+    from PySide6.QtGui import QIcon
+
+    from gui.main_window import PAGES
+    from gui.resources import ROOT, icon_path
+    from gui.workers import wait_all
+
+    app = make_app(sys.argv[:1])
+    problems = []
+    print(f"resources: {ROOT}", flush=True)
+    if QIcon(icon_path("app")).isNull():
+        problems.append(f"the app icon did not load from {icon_path('app')}")
+    window = create_window(workspace)
+    window.show()
+    app.processEvents()
+    for key in PAGES:
+        window.go_to(key)
+        app.processEvents()
+        shown = window.stack.currentWidget() is window.page(key) and window.page(key).isVisible()
+        print(f"page {key}: {'ok' if shown else 'NOT SHOWN'}", flush=True)
+        if not shown:
+            problems.append(f"the {key} page did not show")
+    heavy = [name for name in ("paddle", "paddlenlp") if name in sys.modules]
+    if heavy:  # the window must open without them (they load in workers when needed)
+        problems.append(f"opening the window imported {', '.join(heavy)}")
+    window.close_quietly()  # the user's saved window state stays as it was
+    app.processEvents()
+    wait_all(20000)
+    for problem in problems:
+        print(f"self-test: {problem}", file=sys.stderr)
+    print("self-test: " + ("ok" if not problems else "FAILED"), flush=True)
+    return 0 if not problems else 1
 
 
 if __name__ == "__main__":

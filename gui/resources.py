@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from core.resources import resources_root
 
-ROOT = Path(__file__).resolve().parents[1] / "resources"
+ROOT = resources_root()  # checkout, wheel or frozen bundle alike
 ICONS = ROOT / "icons"
 STYLE = ROOT / "style"
 TRANSLATIONS = ROOT / "translations"

@@ -505,6 +505,13 @@ class ProgressBar:
             self._open = False
 
 
+def cmd_self_test(args: argparse.Namespace) -> int:
+    require_display()
+    from gui.app import self_test
+
+    return self_test(args.workspace)
+
+
 def _duration(seconds: float) -> str:
     seconds = int(max(0, seconds))
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" if seconds >= 3600 \
@@ -517,6 +524,8 @@ def _duration(seconds: float) -> str:
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="paddledesk", description="Train and try Chinese text classifiers.")
     parser.add_argument("--version", action="version", version=f"paddledesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the main window, visit every page, close; exit 0 when all is well (works offscreen)")
     parser.add_argument("--workspace", help="workspace folder (default: $PADDLEDESK_WORKSPACE or the user data dir)")
     sub = parser.add_subparsers(dest="command")
 
@@ -612,12 +621,19 @@ def _images_cli():
 
 
 def main(argv: list[str] | None = None) -> int:
+    from paddledesk.frozen import dispatch
+
+    code = dispatch(list(sys.argv[1:] if argv is None else argv))  # --run-trainer; `-m`/scripts in the bundle
+    if code is not None:
+        return code
     parser = make_parser()
     args, rest = parser.parse_known_args(argv)
     args.monitor_args = rest
     if rest and args.command != "monitor":
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     command = COMMANDS.get(args.command or "gui")
+    if args.self_test:
+        command = cmd_self_test
     try:
         check_base_image(getattr(args, "base_image", None))
         return command(args)

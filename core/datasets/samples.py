@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.jobs import DatasetSpec
+from core.resources import resource_path
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / "resources" / "datasets"
+SAMPLES_DIR = resource_path("datasets")
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def suggested_base_image(gpus: list[int] | None = None) -> str:
 
 def dockerfile_dir() -> Path:
     """resources/docker: the Dockerfile and what it copies."""
-    return Path(__file__).resolve().parents[2] / "resources" / "docker"
+    from core.resources import resource_path  # checkout, wheel or bundle alike
+
+    return resource_path("docker")
 
 
 def context_hash(base_image: str, folder: Path | None = None) -> str:
