@@ -28,6 +28,7 @@ from gui.pages.settings_page import SettingsPage
 from gui.pages.train_page import TrainPage
 from gui.resources import icon_path
 from gui.settings import get_int, get_str, open_settings
+from gui.window_state import restore_geometry, save_window
 from gui.workers import run_task, settle_heap
 
 pg.setConfigOptions(background="w", foreground="#333", antialias=False)
@@ -124,6 +125,11 @@ class MainWindow(QMainWindow):
         self._shortcuts()
         self._restore()
         self._closing_quietly = False
+        # page, position and size are written as they change (debounced), so a killed app reopens as it was
+        self._persist = QTimer(self)
+        self._persist.setSingleShot(True)
+        self._persist.setInterval(400)
+        self._persist.timeout.connect(self._save_window)
         # after the window is up: slow probes run in workers
         QTimer.singleShot(0, self._after_show)
 
@@ -190,6 +196,8 @@ class MainWindow(QMainWindow):
         if PAGES[row] == "monitor":
             self._build_monitor()
         self.stack.setCurrentIndex(row)
+        if hasattr(self, "_persist"):
+            self._persist.start()
 
     def page(self, key: str) -> QWidget:
         return {"data": self.data_page, "train": self.train_page, "monitor": self.monitor_page,
@@ -212,6 +220,8 @@ class MainWindow(QMainWindow):
         self.runs_page.watch_requested.connect(self.watch)
         self.runs_page.resume_requested.connect(self._resume)
         self.runs_page.predict_requested.connect(self._try_model)
+        # a deleted (or restored) run's model leaves (or rejoins) Predict's list
+        self.runs_page.runs_changed.connect(lambda: self.predict_page.refresh_models())
         # a re-exported model is the one to try next
         self.runs_page.exported.connect(lambda run: self.predict_page.refresh_models(select=str(run.export_dir)))
         self.settings_page.language_changed.connect(self.language_changed)
@@ -303,6 +313,9 @@ class MainWindow(QMainWindow):
         if self.gpu_controller is None:  # no dashboard: ask once
             run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
         run_task(find_running, self.workspace, on_done=self._reattach, on_error=lambda _e: None)
+        from core.trash import empty_trash
+
+        run_task(empty_trash, self.workspace, on_error=lambda _e: None)  # runs deleted long ago go for good
         self.predict_page.restore_state(self.settings)
 
     def _reattach(self, running: list[Any]) -> None:
@@ -314,20 +327,30 @@ class MainWindow(QMainWindow):
     # -- persistence ---------------------------------------------------------------------------
     def _restore(self) -> None:
         s = self.settings
-        geometry = s.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        restore_geometry(self, s)
         self.train_page.restore_state(s)
         self.data_page.restore_state(s)
-        self.go_to(PAGES[min(len(PAGES) - 1, max(0, get_int(s, "window/page", 0)))])
+        page = PAGES[min(len(PAGES) - 1, max(0, get_int(s, "window/page", 0)))]
+        # Settings is visited, not worked in (and a language switch leaves the app there): open on Data
+        self.go_to("data" if page == "settings" else page)
+
+    def _save_window(self) -> None:
+        save_window(self, self.settings, self.nav.currentRow())
+
+    def moveEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().moveEvent(event)
+        if hasattr(self, "_persist") and self.isVisible():
+            self._persist.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        if hasattr(self, "_persist") and self.isVisible():
+            self._persist.start()
 
     def save_state(self) -> None:
         """Write window geometry and every page's choices to QSettings."""
         s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/page", self.nav.currentRow())
+        self._save_window()
         s.setValue("workspace", str(self.workspace.root))
         self.data_page.save_state(s)
         self.train_page.save_state(s)
@@ -347,6 +370,7 @@ class MainWindow(QMainWindow):
         self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self._persist.stop()  # a closed window must not write over its successor's state
         if not self._closing_quietly:
             self.save_state()
             self.detach_all()

@@ -7,24 +7,16 @@ import sys
 from core.runs import Run, Workspace
 
 
-def size_text(n: int) -> str:
-    """Bytes as a person reads them: 812 B, 48.8 kB, 1.2 MB, 3.4 GB."""
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} B"
-
-
 def delete_run(workspace: Workspace, run: Run, assume_yes: bool = False) -> int:
     """0 when the run went to the trash, 1 when the user answered no."""
-    from core.trash import KEEP_DAYS, folder_size, move_to_trash
+    from core.trash import KEEP_DAYS, folder_size, format_size, move_to_trash
     from paddledesk.cli import UserError
 
     if not assume_yes:
         if not sys.stdin.isatty():
             raise UserError(f"deleting run {run.id} needs a yes: there is no terminal to ask on",
                             f"add --yes: paddledesk runs delete {run.id} --yes")
-        answer = input(f"Delete run {run.id} ({size_text(folder_size(run.path))}: checkpoints, exported model, "
+        answer = input(f"Delete run {run.id} ({format_size(folder_size(run.path))}: checkpoints, exported model, "
                        f"log)? It goes to {workspace.root / 'trash'} for {KEEP_DAYS} days. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing deleted")

@@ -48,7 +48,7 @@ def test_export_again_from_the_runs_page_restores_the_model_and_explains_a_failu
     page.export_button.click()
     assert not page.export_button.isEnabled()  # no second export of the same run meanwhile
     assert not page.delete_button.isEnabled()  # nor a delete under the trainer writing it
-    page.delete_selected(confirm=False)
+    page.delete_selected()  # refused before any question
     assert run.path.exists() and "cannot be deleted" in page.banner.text()
     qtbot.waitUntil(lambda: page.banner.level == "ok", timeout=120000)
     assert str(run.export_dir) in page.banner.text() and run.has_export()

@@ -315,12 +315,13 @@ def test_runs_page_deletes_only_after_confirmation(qtbot, tmp_path, monkeypatch)
     qtbot.waitUntil(lambda: len(runs.row_ids()) == 2, timeout=10000)
     assert [r.best for r in runs.model.rows] == ["accuracy 0.9000", "accuracy 0.9000"]
     runs.select_ids([gone.id])
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    runs.delete_selected()  # the question is a window-modal box, answered like a user would
+    qtbot.waitUntil(lambda: runs.deleter.dialog is not None, timeout=10000)
+    runs.deleter.dialog.button(QMessageBox.StandardButton.No).click()
+    assert gone.path.exists() and runs.deleter.dialog is None
     runs.delete_selected()
-    qtbot.wait(200)
-    assert gone.path.exists()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    runs.delete_selected()
+    qtbot.waitUntil(lambda: runs.deleter.dialog is not None, timeout=10000)
+    runs.deleter.dialog.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: runs.row_ids() == [keep.id], timeout=10000)
     assert not gone.path.exists() and keep.path.exists()
 

@@ -286,7 +286,9 @@ class PredictPage(QWidget):
         if want and self.models.findData(want) < 0 and Path(want).is_dir():
             self.models.addItem(want, want)
         self.models.blockSignals(False)
-        if not items and not want:
+        if self.models.count() == 0:  # none yet, or the chosen one was deleted (Runs → Delete)
+            self.export_dir = ""
+            self._pending_load = False
             self.model_info.setText(self.tr("No exported model yet: train one first, or pick a folder."))
             self._enable(False)
             return

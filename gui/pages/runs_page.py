@@ -3,59 +3,33 @@ open its folder."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core.events import RunHistory
-from core.runs import Run, Workspace, run_status
-from gui import catalogue
-from gui.core_texts import tr_core
+from core.runs import Run, Workspace
+from gui.pages.runs_compare import CompareReport
+from gui.pages.runs_delete import RunDeleter
+from gui.pages.runs_table import RunRow, RunsModel, read_run, read_runs
 from gui.widgets.banner import Banner
 from gui.widgets.charts import TrainingCharts
 from gui.widgets.report import EvalReport
 from gui.workers import run_task
-
-STATUS_COLORS = {"running": "#0b6bcb", "finished": "#1e7b34", "failed": "#b3261e", "stopped": "#8a5300",
-                 "created": "#666666"}
-
-
-@dataclass
-class RunRow:
-    """What the table shows about one run (read off the GUI thread)."""
-
-    run: Run
-    started: str
-    dataset: str
-    model: str
-    status: str
-    best: str
-    duration: str
-    history: RunHistory
-    has_checkpoint: bool = False  # weights to export again from
-
-
-def has_weights(run: Run) -> bool:
-    """Whether the run saved weights that an export can be made from (best or last checkpoint)."""
-    return (run.checkpoints_dir / "best").is_dir() or run.has_checkpoint()
 
 
 def export_run(run: Run, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
@@ -69,87 +43,6 @@ def export_run(run: Run, progress: Callable[[str], None] | None = None) -> dict[
     return export_again_and_wait(run, on_event=on_event)
 
 
-def read_run(run: Run) -> RunRow:
-    """Read a run folder into a table row."""
-    history = run.history()
-    try:
-        job = run.job()
-        dataset, model, metric = Path(job.dataset.train).name, job.model.name, job.train.metric
-    except Exception:  # noqa: BLE001 - a damaged job.json still lists the run
-        dataset, model, metric = "?", "?", "accuracy"
-    status = run_status(run, history)
-    best = ""
-    if history.done and isinstance((history.done.get("best") or {}).get("value"), (int, float)):
-        b = history.done["best"]
-        best = f"{tr_core(b.get('metric', metric))} {b['value']:.4f}"
-    else:
-        ev = history.best_eval(metric)
-        if ev:
-            best = f"{tr_core(metric)} {ev[metric]:.4f}"
-    duration = None
-    if history.done:
-        duration = history.done.get("duration_s")
-    if duration is None and history.start and history.steps:
-        duration = float(history.steps[-1].get("ts", 0)) - float(history.start.get("ts", 0))
-    started = run.id
-    if history.start and history.start.get("ts"):
-        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(float(history.start["ts"])))
-    return RunRow(run, started, dataset, model, status, best, catalogue.format_duration(duration), history,
-                  has_weights(run))
-
-
-def read_runs(workspace: Workspace) -> list[RunRow]:
-    """Every run of the workspace as rows, newest first; a run whose trainer is gone ends first."""
-    from core.runners.reconcile import reconcile_runs
-
-    reconcile_runs(workspace)
-    return [read_run(r) for r in workspace.runs()]
-
-
-class RunsModel(QAbstractTableModel):
-    """The runs table."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.rows: list[RunRow] = []
-        self.headers = [self.tr("Started"), self.tr("Run"), self.tr("Dataset"), self.tr("Model"),
-                        self.tr("Status"), self.tr("Best"), self.tr("Duration")]
-        self.status_names = {"running": self.tr("running"), "finished": self.tr("finished"),
-                             "failed": self.tr("failed"), "stopped": self.tr("stopped"),
-                             "created": self.tr("created")}
-
-    def set_rows(self, rows: list[RunRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (row.started, row.run.id, row.dataset, row.model,
-                      self.status_names.get(row.status, row.status), row.best, row.duration)
-            return values[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
-            return QBrush(QColor(STATUS_COLORS.get(row.status, "#333")))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(row.run.path)
-        return None
-
-
 class RunsPage(QWidget):
     """The run history."""
 
@@ -157,6 +50,7 @@ class RunsPage(QWidget):
     resume_requested = Signal(object)  # Run
     predict_requested = Signal(object)  # Run with an export
     exported = Signal(object)  # Run whose export was written again
+    runs_changed = Signal()  # runs were deleted or restored: lists of models follow
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -174,6 +68,7 @@ class RunsPage(QWidget):
         header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.installEventFilter(self)  # the Delete key asks like the button
 
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self.open_selected)
@@ -192,7 +87,9 @@ class RunsPage(QWidget):
         self.folder_button = QPushButton(self.tr("Open folder"))
         self.folder_button.clicked.connect(self._open_folder)
         self.delete_button = QPushButton(self.tr("Delete…"))
-        self.delete_button.clicked.connect(self.delete_selected)
+        # a lambda: clicked(bool checked) must not reach delete_selected's arguments (it once passed
+        # checked=False as confirm=False, and runs went without a question)
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
         refresh = QPushButton(self.tr("Refresh"))
         refresh.setToolTip("F5")
         refresh.clicked.connect(self.refresh)
@@ -204,15 +101,24 @@ class RunsPage(QWidget):
         buttons.addWidget(refresh)
 
         self.banner = Banner()
+        self.undo_bar = Banner()  # "Deleted N runs — Undo", apart from the page's other messages
+        self.deleter = RunDeleter(self, lambda: self.workspace, self.undo_bar)
+        self.undo_button = self.deleter.undo_button
+        self.deleter.changed.connect(self._runs_changed)
         self.empty = QLabel(self.tr("No runs yet. Start one on the Train page."))
         self.empty.setObjectName("hint")
         self.detail_title = QLabel(self.tr("Select a run and press Open, or select several and Compare."))
         self.detail_title.setWordWrap(True)
         self.charts = TrainingCharts()
         self.report = EvalReport()
+        self.compare = CompareReport()
+        self.compare_table, self.compare_note = self.compare.table, self.compare.note
+        self.report_stack = QStackedWidget()  # one run's report, or the compared runs side by side
+        self.report_stack.addWidget(self.report)
+        self.report_stack.addWidget(self.compare)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.addTab(self.charts, self.tr("Charts"))
-        self.detail_tabs.addTab(self.report, self.tr("Report"))
+        self.detail_tabs.addTab(self.report_stack, self.tr("Report"))
         detail = QWidget()
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -227,10 +133,16 @@ class RunsPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(detail)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        # the table gets the room for a dozen runs; the charts below keep what they need
+        self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 9
+                                    + header.sizeHint().height())
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        self.split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.undo_bar)
         layout.addWidget(split, 1)
         self.loading = False
         self.stale = False
@@ -241,6 +153,9 @@ class RunsPage(QWidget):
         self.poll = QTimer(self)
         self.poll.setInterval(5000)
         self.poll.timeout.connect(self._poll)
+        self.clock = QTimer(self)  # a running run's duration counts on between reads
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick)
 
     # -- data ----------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -323,6 +238,7 @@ class RunsPage(QWidget):
         evals = [e for e in row.history.evals if e.get("split", "dev") == "dev"]
         best = row.history.best_eval(row.history.done.get("best", {}).get("metric", "accuracy")
                                      if row.history.done else "accuracy")
+        self.report_stack.setCurrentWidget(self.report)
         if best or evals:
             self.report.show_eval(best or evals[-1], (row.history.start or {}).get("labels"))
         else:
@@ -339,6 +255,8 @@ class RunsPage(QWidget):
         if len(rows) < 2:
             return
         self.charts.overlay([(f"{r.run.id} ({r.model})", r.history) for r in rows])
+        self.compare.show_rows(rows, self.model.status_names)
+        self.report_stack.setCurrentWidget(self.compare)
         self.detail_tabs.setCurrentWidget(self.charts)
         self.detail_title.setText(self.tr("Comparing %n run(s)", "", len(rows)))
 
@@ -396,8 +314,8 @@ class RunsPage(QWidget):
         if row:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(row.run.path)))
 
-    def delete_selected(self, confirm: bool = True) -> None:
-        """Delete the selected runs after asking."""
+    def delete_selected(self) -> None:
+        """Ask (each run, its size, the total), then move the selected runs to the trash with Undo."""
         rows = self.selected_rows()
         if not rows:
             return
@@ -409,19 +327,21 @@ class RunsPage(QWidget):
             self.banner.show_message(self.tr("A run being exported again cannot be deleted."),
                                      self.tr("Wait for its export to finish."), "warning")
             return
-        if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Delete runs"),
-                self.tr("Delete %n run(s) and all their files (checkpoints, exported model)?", "", len(rows)))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        self.deleter.ask(rows)
 
-        def delete(runs: list[Run]) -> None:
-            for run in runs:
-                self.workspace.delete(run)
+    def _runs_changed(self) -> None:
+        self.refresh()
+        self.runs_changed.emit()
 
-        run_task(delete, [r.run for r in rows], on_done=lambda _r: self.refresh(),
-                 on_error=self.banner.show_error)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Delete:
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _tick(self) -> None:
+        if self.model.any_running():
+            self.model.tick()
 
     def _poll(self) -> None:
         if any(r.status == "running" for r in self.model.rows):
@@ -431,7 +351,9 @@ class RunsPage(QWidget):
         super().showEvent(event)
         self.refresh()
         self.poll.start()
+        self.clock.start()
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().hideEvent(event)
         self.poll.stop()
+        self.clock.stop()

@@ -1,0 +1,148 @@
+"""The Runs page's table: one row per run folder, read off the GUI thread; a running run's duration
+counts on while it is shown."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from core.events import RunHistory
+from core.runs import Run, Workspace, run_duration, run_status
+from gui import catalogue
+from gui.core_texts import tr_core
+
+STATUS_COLORS = {"running": "#0b6bcb", "finished": "#1e7b34", "failed": "#b3261e", "stopped": "#8a5300",
+                 "created": "#666666"}
+
+
+@dataclass
+class RunRow:
+    """What the table shows about one run (read off the GUI thread)."""
+
+    run: Run
+    started: str
+    dataset: str
+    model: str  # the catalogue's display name, in the UI's language
+    status: str
+    best: str
+    seconds: float | None  # trained so far, every resumed part (core.runs.run_duration)
+    history: RunHistory
+    has_checkpoint: bool = False  # weights to export again from
+    metric: str = "accuracy"  # what the run is judged by (its job's metric)
+
+    def duration_seconds(self, now: float | None = None) -> float | None:
+        """For a running run, up to ``now`` (the row's history was read a moment ago)."""
+        if self.status == "running":
+            return self.history.duration_s(now=time.time() if now is None else now)
+        return self.seconds
+
+    @property
+    def duration(self) -> str:
+        return catalogue.format_duration(self.duration_seconds())
+
+
+def has_weights(run: Run) -> bool:
+    """Whether the run saved weights that an export can be made from (best or last checkpoint)."""
+    return (run.checkpoints_dir / "best").is_dir() or run.has_checkpoint()
+
+
+def model_title(name: str) -> str:
+    """A model id (``bilstm``) as the catalogue names it (``BiLSTM``), translated."""
+    from core.models import ModelError, get_model
+
+    try:
+        return tr_core(get_model(name).display_name)
+    except ModelError:  # a model this version does not know: its id is all there is
+        return name
+
+
+def read_run(run: Run) -> RunRow:
+    """Read a run folder into a table row."""
+    history = run.history()
+    try:
+        job = run.job()
+        dataset, model, metric = Path(job.dataset.train).name, model_title(job.model.name), job.train.metric
+    except Exception:  # noqa: BLE001 - a damaged job.json still lists the run
+        dataset, model, metric = "?", "?", "accuracy"
+    status = run_status(run, history)
+    best = ""
+    if history.done and isinstance((history.done.get("best") or {}).get("value"), (int, float)):
+        b = history.done["best"]
+        best = f"{tr_core(b.get('metric', metric))} {b['value']:.4f}"
+    else:
+        ev = history.best_eval(metric)
+        if ev:
+            best = f"{tr_core(metric)} {ev[metric]:.4f}"
+    started = run.id
+    if history.start and history.start.get("ts"):
+        first = history.segments[0][0] if history.segments else float(history.start["ts"])
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(first))
+    return RunRow(run, started, dataset, model, status, best, run_duration(run, history, status), history,
+                  has_weights(run), metric)
+
+
+def read_runs(workspace: Workspace) -> list[RunRow]:
+    """Every run of the workspace as rows, newest first; a run whose trainer is gone ends first."""
+    from core.runners.reconcile import reconcile_runs
+
+    reconcile_runs(workspace)
+    return [read_run(r) for r in workspace.runs()]
+
+
+class RunsModel(QAbstractTableModel):
+    """The runs table."""
+
+    DURATION = 6  # the column that ticks for running runs
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.rows: list[RunRow] = []
+        self.headers = [self.tr("Started"), self.tr("Run"), self.tr("Dataset"), self.tr("Model"),
+                        self.tr("Status"), self.tr("Best"), self.tr("Duration")]
+        self.status_names = {"running": self.tr("running"), "finished": self.tr("finished"),
+                             "failed": self.tr("failed"), "stopped": self.tr("stopped"),
+                             "created": self.tr("created")}
+
+    def set_rows(self, rows: list[RunRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def any_running(self) -> bool:
+        return any(r.status == "running" for r in self.rows)
+
+    def tick(self) -> None:
+        """Redraw the durations (a running run's grows with the clock)."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, self.DURATION), self.index(len(self.rows) - 1, self.DURATION))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (row.started, row.run.id, row.dataset, row.model,
+                      self.status_names.get(row.status, row.status), row.best, row.duration)
+            return values[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+            return QBrush(QColor(STATUS_COLORS.get(row.status, "#333")))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(row.run.path)
+        return None
