@@ -246,13 +246,17 @@ def export_run(run) -> int:
 
 
 def show_run(run) -> int:
-    from core.runs import run_status
+    from core.runs import run_duration, run_status
 
     history = run.history()
     job = run.job()
-    print(f"run       {run.id}\nstatus    {run_status(run, history)}\nfolder    {run.path}")
+    status = run_status(run, history)
+    print(f"run       {run.id}\nstatus    {status}\nfolder    {run.path}")
     print(f"model     {job.model.name}\ndataset   {job.dataset.train}")
     print(f"steps     {history.last_step}/{history.total_steps}")
+    seconds = run_duration(run, history, status)
+    if seconds is not None:
+        print(f"duration  {_duration(seconds)} over {len(history.segments)} part(s)")
     for ev in history.evals[-3:]:
         print(f"eval @{ev.get('step')}: " + _eval_text(ev))
     if history.error:

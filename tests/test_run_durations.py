@@ -93,3 +93,6 @@ def test_runs_list_in_the_cli_shows_the_whole_duration(workspace):
     header, row = out.stdout.splitlines()[:2]
     assert "duration" in header
     assert "0:20" in row  # 12 s + 8 s
+    out = subprocess.run([sys.executable, "-m", "paddledesk", "--workspace", str(workspace.root), "runs", "show",
+                          "2026-01-01-000005"], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert "duration  0:20 over 2 part(s)" in out.stdout, out.stderr
