@@ -59,6 +59,7 @@ class SamplerController(QObject):
         self.sampler: Sampler | None = None
         self.latest: Frame | None = None
         self.no_gpu_reason = ""
+        self.no_gpu_error: NoGpuError | None = None
         self._pending: Frame | None = None
         self._lock = threading.Lock()
         self._alert_keys: tuple = ()
@@ -66,6 +67,11 @@ class SamplerController(QObject):
         self._opened_here = False
         self._arrived.connect(self._deliver)
         self._opened.connect(self._start_sampler)
+
+    @property
+    def replaying(self) -> bool:
+        """Whether this controller plays a recorded trace back instead of reading this computer's GPUs."""
+        return self._kind == "replay" or bool(self._trace)
 
     @property
     def source_name(self) -> str:
@@ -96,7 +102,12 @@ class SamplerController(QObject):
     @Slot(object)
     def _start_sampler(self, source: object) -> None:
         if isinstance(source, NoGpuError):
-            self.no_gpu_reason = str(source)
+            from gui.core_texts import no_gpu_details, render
+
+            self.no_gpu_error = source
+            # no GPU on this computer: the reasons are technical, kept for a Details tooltip;
+            # a replayed trace that cannot be read: its reason is the message
+            self.no_gpu_reason = render(source) if self.replaying else no_gpu_details(source)
             self.noGpu.emit(self.no_gpu_reason)
             return
         if self._stopped:
@@ -141,6 +152,10 @@ class SamplerController(QObject):
             if on and not self.sampler.recording_enabled:
                 self.sampler.recording.clear()
             self.sampler.recording_enabled = on
+
+    def recorded_samples(self) -> int:
+        """How many samples the recording holds now (0 without a GPU source)."""
+        return len(self.sampler.recording) if self.sampler else 0
 
     def save_recording(self, path: str | Path) -> int:
         """Write the recording as a trace that `paddledesk monitor --replay` plays back."""

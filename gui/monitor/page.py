@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.gpu import Alert, Frame
+from gui.core_texts import no_gpu_sentence
 from gui.monitor.cards import GpuCard
 from gui.monitor.charts import WINDOWS, HistoryCharts
 from gui.monitor.controller import SamplerController
@@ -61,6 +62,7 @@ class MonitorPage(QWidget):
         bar.addWidget(self.window_box)
         self.record_button = QPushButton(self.tr("Record"))
         self.record_button.setCheckable(True)
+        self.record_button.setEnabled(False)  # until a GPU source answers
         self.record_button.toggled.connect(self._record_toggled)
         bar.addWidget(self.record_button)
         box.addLayout(bar)
@@ -106,6 +108,9 @@ class MonitorPage(QWidget):
             c.start()
 
     def _source_ready(self, name: str) -> None:
+        self.record_button.setEnabled(True)
+        self.record_button.setToolTip(self.tr("Record the readings of this session to a file that "
+                                              "paddledesk monitor --replay plays back"))
         self.no_gpu_label.hide()
         self.cards_area.show()
         self.splitter.show()
@@ -118,7 +123,9 @@ class MonitorPage(QWidget):
     def _record_toggled(self, on: bool) -> None:
         self.controller.set_recording(on)
         self.record_button.setText(self.tr("Stop and save…") if on else self.tr("Record"))
-        if not on:
+        if not on and not self.controller.recorded_samples():  # an empty file helps nobody
+            self.source_label.setText(self.tr("Nothing was recorded: no GPU readings arrived."))
+        elif not on:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the GPU recording"), "gpu-recording.json",
                                                   "JSON (*.json)")
             if path:
@@ -126,9 +133,16 @@ class MonitorPage(QWidget):
                 self.source_label.setText(self.tr("Saved %1 samples to %2").replace("%1", str(n)).replace("%2", path))
 
     def show_no_gpu(self, reason: str) -> None:
-        """Replace the dashboard with the reason there is nothing to show."""
-        self.no_gpu_label.setText(self.tr("No GPU readings to show.") + "\n\n" + reason)
+        """Replace the dashboard with a plain sentence; ``reason`` (the technical details) is its tooltip."""
+        replaying = self.controller.replaying
+        self.no_gpu_label.setText(self.tr("No GPU readings to show.") + "\n\n" +
+                                  (reason if replaying else no_gpu_sentence()))
+        self.no_gpu_label.setToolTip("" if replaying else reason)
         self.no_gpu_label.show()
+        if self.record_button.isChecked():
+            self.record_button.setChecked(False)
+        self.record_button.setEnabled(False)
+        self.record_button.setToolTip(self.tr("Nothing to record: this computer has no NVIDIA GPU to read."))
         self.cards_area.hide()
         self.splitter.hide()
         self.source_label.setText(self.tr("No GPU"))

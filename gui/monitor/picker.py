@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from core.gpu import Frame, format_bytes
+from gui.core_texts import no_gpu_sentence
 from gui.monitor.controller import SamplerController
 
 
@@ -40,7 +41,8 @@ class GpuPicker(QWidget):
 
     def _no_gpu(self, reason: str) -> None:
         self.list.clear()
-        self.warning.setText(self.tr("No GPU: training runs on the CPU.") + " " + reason)
+        self.warning.setText(no_gpu_sentence())
+        self.warning.setToolTip(reason)  # the technical reasons
         self.warning.setStyleSheet("color: #555")
         self.warning.show()
 
