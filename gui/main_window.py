@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.runs import Workspace, default_workspace, run_status
+from gui.core_texts import no_gpu_details, no_gpu_sentence
 from gui.pages.data_page import DataPage
 from gui.pages.predict_page import PredictPage
 from gui.pages.runs_page import RunsPage
@@ -45,14 +46,14 @@ def find_running(workspace: Workspace) -> list[Any]:
     return [r for r in workspace.runs() if run_status(r) == "running"]
 
 
-def probe_gpus() -> tuple[list[Any], str]:
-    """The GPUs of this machine (GpuSample list) or why there are none."""
+def probe_gpus() -> tuple[list[Any], Any]:
+    """The GPUs of this machine (GpuSample list) or why there are none (the error, shown by the GUI thread)."""
     try:
         from core.gpu.source import open_source
 
         source = open_source()
     except Exception as exc:  # noqa: BLE001 - no GPU is a normal state, shown as a note
-        return [], str(getattr(exc, "reason", "") or exc)
+        return [], exc
     try:
         return list(source.sample().gpus), ""
     finally:
@@ -305,13 +306,17 @@ class MainWindow(QMainWindow):
     def _show_gpus(self, result: tuple[list[Any], str]) -> None:
         gpus, reason = result
         self.status_gpus.setText(self.tr("GPUs: %1").replace("%1", str(len(gpus))))
-        self.status_gpus.setToolTip(reason or ", ".join(g.name for g in gpus))
-        self.train_page.set_gpus(gpus, reason)
+        if gpus:
+            self.status_gpus.setToolTip(", ".join(g.name for g in gpus))
+        else:  # plain words first; the technical reasons only as details
+            details = reason if isinstance(reason, str) else no_gpu_details(reason)
+            self.status_gpus.setToolTip(no_gpu_sentence() + ("\n\n" + details if details else ""))
+        self.train_page.set_gpus(gpus, "")
 
     def _after_show(self) -> None:
         settle_heap()
         if self.gpu_controller is None:  # no dashboard: ask once
-            run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], str(_e))))
+            run_task(probe_gpus, on_done=self._show_gpus, on_error=lambda _e: self._show_gpus(([], _e)))
         run_task(find_running, self.workspace, on_done=self._reattach, on_error=lambda _e: None)
         from core.trash import empty_trash
 
