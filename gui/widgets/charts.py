@@ -30,7 +30,9 @@ SINGLE_COLORS = {"train_loss": "#1f77b4", "eval_loss": "#ff7f0e", "accuracy": "#
                  "macro_f1": "#9467bd", "lr": "#8c564b", "samples_per_s": "#17becf"}
 RUN_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 DASHED = {"eval_loss", "macro_f1"}
+SPARSE = {"eval_loss", "accuracy", "macro_f1"}  # one point per evaluation: always with markers
 SYMBOL_LIMIT = 300
+FEW_POINTS = 20  # a step curve this short gets markers too: one point draws no line at all
 
 
 @dataclass
@@ -55,15 +57,18 @@ class TrainingCharts(QWidget):
                                 "quality": self.tr("Accuracy (solid) / macro-F1 (dashed)")}
         self.plots: dict[str, pg.PlotItem] = {}
         for i, key in enumerate(("loss", "quality", "lr", "speed")):
-            plot = self.view.addPlot(row=i // 2, col=i % 2, title=titles[key])
+            row, col = 2 * (i // 2), i % 2
+            # each legend sits in its own row above its plot: inside, it hid the curves' ends
+            legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
+            self.view.addItem(legend, row=row, col=col)
+            plot = self.view.addPlot(row=row + 1, col=col, title=titles[key])
+            plot.legend = legend  # PlotItem.plot(name=...) adds its entries here
             plot.showGrid(x=True, y=True, alpha=0.25)
             for side in ("left", "bottom"):  # major grid lines only: minor ones double the paint cost
                 plot.getAxis(side).setStyle(maxTickLevel=1)
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
             plot.setLabel("bottom", self.tr("step"))
-            # quality curves climb to the top right: their legend goes bottom right
-            plot.addLegend(offset=(-10, -40) if key == "quality" else (-10, 10), labelTextSize="8pt")
             self.plots[key] = plot
         self.plots["lr"].getAxis("left").enableAutoSIPrefix(True)
         self.plots["quality"].setYRange(0, 1.0)
@@ -77,11 +82,13 @@ class TrainingCharts(QWidget):
 
     # -- data in ------------------------------------------------------------------------------
     def clear(self) -> None:
-        """Remove every curve."""
+        """Remove every curve; the axes fit the next curves again (a zoom into the last run ends)."""
         for plot in self.plots.values():
             plot.clear()
             if plot.legend is not None:
                 plot.legend.clear()
+            plot.enableAutoRange()
+        self.plots["quality"].setYRange(0, 1.0)
         self.runs.clear()
 
     def _run(self, key: str, label: str = "", color: str | None = None) -> _RunCurves:
@@ -92,13 +99,12 @@ class TrainingCharts(QWidget):
                 run.series[metric] = Series()
                 tint = color or SINGLE_COLORS[metric]
                 style = Qt.PenStyle.DashLine if metric in DASHED else Qt.PenStyle.SolidLine
-                sparse = metric in ("eval_loss", "accuracy", "macro_f1")
+                sparse = metric in SPARSE
                 pen = pg.mkPen(tint, width=2 if sparse else 1, style=style)  # width 1: the fast cosmetic pen
                 # overlay: one legend entry per run; the titles explain solid and dashed lines
                 overlay_name = run.label if metric == "train_loss" else None
                 name = self._labels[metric] if color is None else overlay_name
-                symbol = "o" if sparse else None
-                curve = self.plots[plot_key].plot([], [], pen=pen, name=name, symbol=symbol, symbolSize=5,
+                curve = self.plots[plot_key].plot([], [], pen=pen, name=name, symbol="o", symbolSize=5,
                                                   symbolBrush=tint, symbolPen=None)
                 curve.setDownsampling(auto=True, method="peak")
                 curve.setClipToView(True)
@@ -140,11 +146,14 @@ class TrainingCharts(QWidget):
             if run.dirty:
                 for metric, series in run.series.items():
                     curve = run.curves[metric]
-                    if series.size > SYMBOL_LIMIT and curve.opts.get("symbol") is not None:
-                        # markers, dashes and wide pens help a few eval points; on thousands of
+                    few = series.size <= (SYMBOL_LIMIT if metric in SPARSE else FEW_POINTS)
+                    if not few and curve.opts.get("symbol") is not None:
+                        # markers, dashes and wide pens help a few points; on thousands of
                         # points they only cost time (a dashed 100k-point path: ~40 ms per paint)
                         curve.setSymbol(None)
                         curve.setPen(pg.mkPen(curve.opts["pen"].color(), width=1))
+                    elif few and curve.opts.get("symbol") is None:  # a new run's first points
+                        curve.setSymbol("o")
                     curve.setData(series.x, series.y)
                 run.dirty = False
 
@@ -184,3 +193,11 @@ class TrainingCharts(QWidget):
             return 0
         x, _y = run.curves[metric].getOriginalDataset()
         return 0 if x is None else len(x)
+
+    def legend_text(self) -> str:
+        """The names every legend shows (tests read it)."""
+        names = []
+        for plot in self.plots.values():
+            if plot.legend is not None:
+                names += [label.text for _item, label in plot.legend.items]
+        return ", ".join(names)

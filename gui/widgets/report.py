@@ -32,6 +32,8 @@ class EvalReport(QWidget):
         super().__init__(parent)
         self.summary = QLabel(self.tr("The report appears when an evaluation has run."))
         self.summary.setWordWrap(True)
+        self._summary_text = self.summary.text()
+        self._verdict = ""  # e.g. "accuracy at chance level": said under the scores, never instead
         self.per_class = QTableWidget(0, 4)
         self.per_class.setHorizontalHeaderLabels([self.tr("precision"), self.tr("recall"), self.tr("F1"),
                                                   self.tr("support")])
@@ -53,7 +55,8 @@ class EvalReport(QWidget):
         layout.addLayout(tables, 1)
 
     def clear(self) -> None:
-        self.summary.setText(self.tr("The report appears when an evaluation has run."))
+        self._verdict = ""
+        self._set_summary(self.tr("The report appears when an evaluation has run."))
         self.per_class.setRowCount(0)
         self.confusion.setRowCount(0)
         self.confusion.setColumnCount(0)
@@ -71,7 +74,7 @@ class EvalReport(QWidget):
         if isinstance(ev.get("loss"), (int, float)):
             parts.append(self.tr("loss %1").replace("%1", f"{ev['loss']:.4f}"))
         split = ev.get("split", "dev")
-        self.summary.setText(self.tr("Evaluation on %1: ").replace("%1", split) + ", ".join(parts))
+        self._set_summary(self.tr("Evaluation on %1: ").replace("%1", split) + ", ".join(parts))
         self.per_class.setRowCount(len(names))
         self.per_class.setVerticalHeaderLabels(names)
         for row, name in enumerate(names):
@@ -96,3 +99,17 @@ class EvalReport(QWidget):
                 if v / top > 0.6:
                     item.setForeground(QBrush(QColor("white")))
                 self.confusion.setItem(i, j, item)
+
+    def set_verdict(self, text: str) -> None:
+        """A verdict on the run shown under the scores ("" removes it)."""
+        self._verdict = text
+        self._set_summary(self._summary_text)
+
+    def _set_summary(self, text: str) -> None:
+        self._summary_text = text
+        if self._verdict:
+            self.summary.setText(f"{text}\n⚠ {self._verdict}")
+            self.summary.setStyleSheet("color: #8a5300;")
+        else:
+            self.summary.setText(text)
+            self.summary.setStyleSheet("")

@@ -1,0 +1,163 @@
+"""Before Start: model sizes for the chosen dataset, the expected duration on this device, and the
+warning that an ERNIE model has no pretrained weights on this computer. Files are read on workers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QListWidgetItem
+
+from gui import catalogue
+from gui.workers import run_task
+
+
+def facts_for(spec: Any, workspace: Any, runner: str, seed: int) -> tuple[Any, Any, dict[str, bool]]:
+    """(spec, its DatasetFacts, {ERNIE model: weights here}) — on a worker."""
+    from core.estimates import dataset_facts, pretrained_weights_here
+    from core.models import list_models
+
+    facts = dataset_facts(spec, seed=seed)
+    weights = {m.name: pretrained_weights_here(m.name, workspace, runner) for m in list_models()
+               if m.family == "ernie"}
+    return spec, facts, weights
+
+
+def estimate_for(model: str, facts: Any, numbers: tuple[int, int, int, int], gpu: bool, workspace: Any,
+                 runner: str) -> dict[str, Any]:
+    """The duration estimate and the weights check for one choice of model — on a worker."""
+    from core.estimates import estimate, pretrained_weights_here
+
+    epochs, batch, max_steps, max_len = numbers
+    guess = estimate(model, facts, epochs, batch, max_steps, max_len, gpu, workspace) if facts is not None else None
+    return {"model": model, "weights": pretrained_weights_here(model, workspace, runner), "estimate": guess}
+
+
+def _while_alive(widget: Any, fn: Any) -> Any:
+    """``fn`` that does nothing once ``widget`` is deleted (a worker may answer after its page closed)."""
+    return lambda *args: fn(*args) if shiboken6.isValid(widget) else None
+
+
+class EstimateMixin:
+    """Model list sizes, estimate line and weights warning of the Train page (mixed into TrainPage)."""
+
+    def _init_estimates(self) -> None:
+        self._facts: Any = None
+        self._facts_spec: Any = None  # the dataset the facts are of
+        self._weights: dict[str, bool] = {}
+        self._estimate_generation = 0
+        self.estimate_shown_for = ""  # the model the estimate line speaks of (tests wait on it)
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(150)  # one estimate after a burst of spin-box changes
+        self._estimate_timer.timeout.connect(self._run_estimate)
+
+    def _load_models(self) -> None:
+        try:
+            self._cards = catalogue.model_cards()
+        except Exception as exc:  # noqa: BLE001 - a missing catalogue must not stop the app
+            self.banner.show_error(exc)
+            self._cards = []
+        current = self.model_name() if self.models.count() else ""
+        self.models.blockSignals(True)
+        self.models.clear()
+        for card in self._cards:
+            item = QListWidgetItem(self._card_text(card))
+            item.setData(Qt.ItemDataRole.UserRole, card.name)
+            item.setToolTip(card.description)
+            self.models.addItem(item)
+        self.models.blockSignals(False)
+        if self._cards and not (current and self.select_model(current)):
+            self.models.setCurrentRow(0)
+
+    def _card_text(self, card: Any) -> str:
+        facts = self._facts
+        if facts is not None:
+            from core.models import params_for_dataset
+
+            try:
+                count = params_for_dataset(card.name, facts.unit_types, facts.wordpiece_types, len(facts.labels),
+                                           pretrained=self._weights.get(card.name, False))
+                size = self.tr("%1 parameters for this dataset").replace("%1", f"{count:,}")
+            except (KeyError, ValueError):
+                size = self.tr("%1 parameters").replace("%1", catalogue.format_count(card.params))
+        else:
+            size = self.tr("%1 parameters").replace("%1", catalogue.format_count(card.params))
+        details = [size]
+        need = catalogue.memory_estimate(card.name, 32, 128)
+        if need:
+            details.append(self.tr("GPU memory ≈ %1").replace("%1", catalogue.format_bytes(need)))
+        return "\n".join([card.title, " · ".join(details)] + ([card.speed] if card.speed else []))
+
+    def _refresh_card_texts(self) -> None:
+        for row, card in enumerate(self._cards):
+            if row < self.models.count():
+                self.models.item(row).setText(self._card_text(card))
+
+    # -- reactions --------------------------------------------------------------------------------
+    def _dataset_changed(self) -> None:
+        spec = self.dataset
+        if spec is not None and spec is self._facts_spec:
+            self._schedule_estimate()  # the same dataset: its facts stand
+            return
+        self._facts = self._facts_spec = None
+        self._refresh_card_texts()
+        if spec is None or not spec.train:
+            self._schedule_estimate()
+            return
+        run_task(facts_for, spec, self.workspace, self.runner_kind(), self.seed.value(),
+                 on_done=_while_alive(self, self._apply_facts),
+                 on_error=_while_alive(self, lambda _exc: self._schedule_estimate()))
+
+    def _apply_facts(self, result: tuple[Any, Any, dict[str, bool]]) -> None:
+        spec, facts, weights = result
+        if spec is not self.dataset:
+            return  # another dataset was chosen meanwhile
+        self._facts, self._facts_spec, self._weights = facts, spec, weights
+        self._refresh_card_texts()
+        self._schedule_estimate()
+
+    def _model_changed(self) -> None:
+        from core.models import get_model
+
+        try:
+            ernie = get_model(self.model_name()).family == "ernie"
+        except ValueError:
+            ernie = False
+        if not ernie:
+            self.weights_warning.hide()  # nothing to look up: no stale warning meanwhile
+        self._schedule_estimate()
+
+    def _schedule_estimate(self) -> None:
+        if not self._filling:
+            self._estimate_timer.start()
+
+    def _run_estimate(self) -> None:
+        self._estimate_generation += 1
+        generation = self._estimate_generation
+        numbers = (self.epochs.value(), self.batch_size.value(), self.max_steps.value(), self.max_seq_len.value())
+        run_task(estimate_for, self.model_name(), self._facts, numbers, bool(self.devices_chosen()),
+                 self.workspace, self.runner_kind(),
+                 on_done=_while_alive(self, lambda result: self._show_estimate(result, generation)),
+                 on_error=lambda _exc: None)
+
+    def _show_estimate(self, result: dict[str, Any], generation: int) -> None:
+        if generation != self._estimate_generation:
+            return  # the choices changed since: a newer estimate is on its way
+        self.weights_warning.setText(self.tr(
+            "No pretrained weights here: this trains from random weights, expect much lower accuracy — "
+            "import weights or connect to the internet."))
+        self.weights_warning.setVisible(not result["weights"])
+        guess = result["estimate"]
+        if guess is None:
+            self.estimate_label.setText(self.tr("The expected training time appears once a dataset is chosen."))
+        else:
+            device = self.tr("a GPU") if guess.gpu else self.tr("the CPU")
+            source = (self.tr("speed measured in run %1").replace("%1", guess.from_run) if guess.from_run
+                      else self.tr("catalogue speed"))
+            self.estimate_label.setText(
+                self.tr("Expected time on %1: ≈ %2 (%3 samples/s, %4)").replace("%1", device)
+                .replace("%2", catalogue.format_duration(guess.seconds))
+                .replace("%3", f"{guess.samples_per_s:.3g}").replace("%4", source))
+        self.estimate_shown_for = result["model"]
