@@ -412,6 +412,13 @@ def follow(run, runner=None, after_seq: int = 0) -> int:
         best = outcome_data.get("best") or {}
         print(f"finished in {outcome_data.get('duration_s', 0):.0f} s; best {best.get('metric')} "
               f"{best.get('value', 0):.4f} at step {best.get('step')}; model in {run.export_dir}")
+        from core.events import RunHistory
+        from core.verdicts import chance_level
+
+        history = RunHistory.from_file(run.events_file)
+        verdict = chance_level(history.evals, (history.start or {}).get("labels"))
+        if verdict is not None:  # "finished" alone would read as a success
+            print(f"warning: {verdict.message}\nhint: {verdict.hint}", file=sys.stderr)
         return 0
     if outcome_type == "error":
         kind = outcome_data.get("kind")

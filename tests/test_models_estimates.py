@@ -144,3 +144,19 @@ def test_chance_level_is_the_majority_share_of_the_dev_set():
     assert chance_level([{"accuracy": 0.5, "confusion": [[10, 0], [10, 0]]}]) is not None
     assert chance_level([]) is None
     assert chance_level([{**_eval(0.5, (35, 35)), "split": "test"}]) is None  # the test score is not the curve
+
+
+def test_the_cli_end_summary_says_when_accuracy_is_at_chance_level(workspace, capsys):
+    from paddledesk.cli import follow
+
+    run = workspace.new_run(JobSpec(dataset=_sample(), model=ModelSpec(name="ernie-3.0-mini-zh")))
+    run.write_runner_info({"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
+    events = [{"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["负面", "正面"], "total_steps": 10},
+              {"v": 1, "type": "eval", "ts": 2.0, "seq": 2, **_eval(0.5, (35, 35))},
+              {"v": 1, "type": "done", "ts": 3.0, "seq": 3, "step": 10, "duration_s": 1970.0,
+               "best": {"metric": "accuracy", "value": 0.5, "step": 10}}]
+    run.events_file.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
+    assert follow(run) == 0
+    err = capsys.readouterr().err
+    assert "accuracy at chance level: the model learned nothing useful" in err and "'负面'" in err
+    assert "hint:" in err
