@@ -62,7 +62,7 @@ def open_main_window(qtbot, root, **options):
 def predict_a_sentence(qtbot, window, export_dir) -> None:
     """Type a review on the Predict page once ``export_dir`` is loaded, and wait for its label."""
     predict = window.predict_page
-    qtbot.waitUntil(lambda: predict.predict_button.isEnabled() and predict.export_dir == str(export_dir),
+    qtbot.waitUntil(lambda: predict.ready and predict.export_dir == str(export_dir),
                     timeout=60000)
     predict.input.setText("菜很好吃，服务也很周到，下次还来")
     predict.predict_sentence()

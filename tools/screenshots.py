@@ -130,7 +130,7 @@ def photograph(lang: str, workspace: Path, out: Path, runs: list) -> None:
     predict = window.predict_page
     window.go_to("predict")
     predict.use_export(str(runs[0].export_dir))
-    wait(app, lambda: predict.predict_button.isEnabled() and predict.export_dir == str(runs[0].export_dir), 60)
+    wait(app, lambda: predict.ready and predict.export_dir == str(runs[0].export_dir), 60)
     for text in SENTENCES:
         predict.input.setText(text)
         count = predict.history.rowCount()

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -32,57 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.runs import Workspace
+from gui.pages.predict_file_tab import CsvModel, FilePredictionTab, predict_file
+from gui.pages.predict_tasks import load_predictor, predict_texts
 from gui.settings import get_str
 from gui.widgets.banner import Banner
+from gui.widgets.prediction_result import PredictionResult, ProbabilityBars
 from gui.workers import run_task, serial_pool, settle_heap
 
-# (export folder, manifest.json mtime) -> Predictor: loading one costs a Paddle start, and "Export again"
-# or a resumed run rewrites the folder in place, so the manifest's time tells a new export from the old one
-_predictors: dict[tuple[str, int], Any] = {}
-
-
-def _export_key(export_dir: str) -> tuple[str, int]:
-    """The cache key of an export folder: its resolved path and its manifest's modification time."""
-    folder = Path(export_dir).resolve()
-    try:
-        mtime = (folder / "manifest.json").stat().st_mtime_ns
-    except OSError:
-        mtime = 0
-    return str(folder), mtime
-
-
-def load_predictor(export_dir: str) -> Any:
-    """A Predictor for ``export_dir`` (cached until the export is rewritten); runs in a worker: it imports Paddle."""
-    key = _export_key(export_dir)
-    if key not in _predictors:
-        from core.predict import Predictor
-
-        for old in [k for k in _predictors if k[0] == key[0]]:  # an older export of the same folder
-            del _predictors[old]
-        _predictors[key] = Predictor(key[0])
-    return _predictors[key]
-
-
-def predict_texts(export_dir: str, texts: list[str]) -> tuple[list[Any], float]:
-    """Predictions and the milliseconds per sentence they took."""
-    predictor = load_predictor(export_dir)
-    start = time.perf_counter()
-    results = predictor.predict(texts)
-    return results, (time.perf_counter() - start) * 1000 / max(1, len(texts))
-
-
-def predict_file(export_dir: str, in_path: str, progress=None) -> tuple[list[str], list[list[str]], str]:
-    """Predict every row of a file into a CSV in a temp folder; returns header, rows and its path.
-
-    The file is read by core.datasets like a training file: one output row per data row, in order.
-    """
-    predictor = load_predictor(export_dir)
-    out = Path(tempfile.mkdtemp(prefix="pdk-predict-")) / (Path(in_path).stem + ".predictions.csv")
-    kwargs = {"progress": (lambda done, total: progress((done, total)))} if progress else {}
-    predictor.predict_file(in_path, str(out), **kwargs)
-    with out.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.reader(fh))
-    return (rows[0] if rows else []), rows[1:], str(out)
+# names other modules and tests import from here
+__all__ = ["CsvModel", "PredictPage", "ProbabilityBars", "exported_runs", "load_predictor", "predict_file",
+           "predict_texts"]
 
 
 def exported_runs(workspace: Workspace) -> list[tuple[str, str]]:
@@ -99,66 +51,6 @@ def exported_runs(workspace: Workspace) -> list[tuple[str, str]]:
     return out
 
 
-class CsvModel(QAbstractTableModel):
-    """A read-only table over rows of strings (file predictions)."""
-
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.header: list[str] = []
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, header: list[str], rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.header, self.rows = header, rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.header)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.header[section] if section < len(self.header) else ""
-        return section + 1
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            row = self.rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        return None
-
-
-class ProbabilityBars(QWidget):
-    """One labelled bar per class."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setColumnStretch(1, 1)
-        self.bars: dict[str, QProgressBar] = {}
-
-    def show_probs(self, probs: dict[str, float], winner: str) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        self.bars.clear()
-        for row, (label, p) in enumerate(probs.items()):
-            name = QLabel(label)
-            bar = QProgressBar()
-            bar.setRange(0, 1000)
-            bar.setValue(int(round(p * 1000)))
-            bar.setFormat(f"{p * 100:.1f} %")
-            bar.setProperty("winner", label == winner)
-            self.grid.addWidget(name, row, 0)
-            self.grid.addWidget(bar, row, 1)
-            self.bars[label] = bar
-
-
 class PredictPage(QWidget):
     """Try an exported model."""
 
@@ -167,9 +59,10 @@ class PredictPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
+        self.banner = Banner()
         self.export_dir = ""
-        self.file_out = ""
         self.busy = False
+        self.ready = False  # a model is loaded and can predict
         self._listing = 0
         self._pending_load = False
 
@@ -193,21 +86,15 @@ class PredictPage(QWidget):
         self.input = QLineEdit()
         self.input.setPlaceholderText(self.tr("Type a sentence, e.g. 这家餐厅的服务非常好"))
         self.input.returnPressed.connect(self.predict_sentence)
+        self.input.textChanged.connect(lambda _t: self._enable(self.ready))
         self.predict_button = QPushButton(self.tr("Predict"))
         self.predict_button.setObjectName("primary")
         self.predict_button.clicked.connect(self.predict_sentence)
         in_row = QHBoxLayout()
         in_row.addWidget(self.input, 1)
         in_row.addWidget(self.predict_button)
-        self.result_label = QLabel("—")
-        self.result_label.setObjectName("bigLabel")
-        self.latency = QLabel()
-        self.latency.setObjectName("hint")
-        self.bars = ProbabilityBars()
-        res_row = QHBoxLayout()
-        res_row.addWidget(self.result_label)
-        res_row.addStretch(1)
-        res_row.addWidget(self.latency)
+        self.result = PredictionResult()
+        self.result_label, self.latency, self.bars = self.result.label, self.result.latency, self.result.bars
         self.history = QTableWidget(0, 3)
         self.history.setHorizontalHeaderLabels([self.tr("Sentence"), self.tr("Label"), self.tr("Confidence")])
         self.history.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -217,9 +104,7 @@ class PredictPage(QWidget):
         self.history.cellDoubleClicked.connect(lambda r, _c: self.input.setText(self.history.item(r, 0).text()))
         result_box = QGroupBox(self.tr("Result"))
         rb = QVBoxLayout(result_box)
-        rb.addLayout(res_row)
-        rb.addWidget(self.bars)
-        rb.addStretch(1)
+        rb.addWidget(self.result)
         hist_box = QGroupBox(self.tr("Tried sentences"))
         hb = QVBoxLayout(hist_box)
         hb.addWidget(self.history)
@@ -232,34 +117,18 @@ class PredictPage(QWidget):
         st.addLayout(in_row)
         st.addWidget(split, 1)
 
-        file_tab = QWidget()
-        self.file_button = QPushButton(self.tr("Predict a file…"))
-        self.file_button.clicked.connect(self._choose_file)
-        self.save_button = QPushButton(self.tr("Save as CSV…"))
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self._save_csv)
-        self.file_progress = QProgressBar()
-        self.file_progress.setVisible(False)
-        self.file_label = QLabel(self.tr("Choose a CSV, TSV or JSONL file with a text column."))
-        self.file_label.setObjectName("hint")
-        self.file_model = CsvModel(self)
-        self.file_table = QTableView()
-        self.file_table.setModel(self.file_model)
-        self.file_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.file_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        ft = QVBoxLayout(file_tab)
-        fr = QHBoxLayout()
-        fr.addWidget(self.file_button)
-        fr.addWidget(self.save_button)
-        fr.addWidget(self.file_progress, 1)
-        ft.addLayout(fr)
-        ft.addWidget(self.file_label)
-        ft.addWidget(self.file_table, 1)
+        self.file_tab = FilePredictionTab()
+        self.file_tab.running.connect(self._file_running)
+        self.file_tab.failed.connect(self.banner_error)
+        self.file_tab.message.connect(lambda text, level: self.banner.show_message(text, level=level))
+        ft = self.file_tab  # the names tests and the screenshot tool use
+        self.file_button, self.cancel_button, self.save_button = ft.file_button, ft.cancel_button, ft.save_button
+        self.file_progress, self.file_label = ft.progress, ft.label
+        self.file_model, self.file_table = ft.model, ft.table
 
         self.tabs = QTabWidget()
         self.tabs.addTab(sentence_tab, self.tr("Sentence"))
-        self.tabs.addTab(file_tab, self.tr("Whole file"))
-        self.banner = Banner()
+        self.tabs.addTab(self.file_tab, self.tr("Whole file"))
         layout = QVBoxLayout(self)
         layout.addLayout(model_row)
         layout.addWidget(self.model_info)
@@ -342,110 +211,71 @@ class PredictPage(QWidget):
         self.banner.show_error(exc)
 
     def _enable(self, on: bool) -> None:
-        self.predict_button.setEnabled(on and not self.busy)
-        self.file_button.setEnabled(on and not self.busy)
+        """``on``: a model is loaded. Predict also needs a typed sentence and nothing else running."""
+        self.ready = on
+        free = on and not self.busy
+        typed = bool(self.input.text().strip())
+        self.predict_button.setEnabled(free and typed)
+        self.predict_button.setToolTip("" if typed or not free else self.tr("Type a sentence first"))
+        self.file_button.setEnabled(free)
+        self.file_tab.export_dir = self.export_dir
+
+    def banner_error(self, exc: BaseException) -> None:
+        """Show an error of a worker in the banner."""
+        self.banner.show_error(exc)
 
     # -- one sentence --------------------------------------------------------------------------
     def predict_sentence(self) -> None:
-        """Predict the typed sentence."""
+        """Predict the typed sentence (or say that there is none)."""
         text = self.input.text().strip()
-        if not text or not self.export_dir or self.busy:
+        if not text:
+            self.result.clear(self.tr("Type a sentence first."))
+            self.input.setFocus()
+            return
+        if not self.export_dir or self.busy or not self.ready:
             return
         self.busy = True
-        self._enable(False)
+        self._enable(True)
         run_task(predict_texts, self.export_dir, [text], on_done=lambda r: self._show_result(text, r),
                  on_error=self._predict_failed, pool=serial_pool())
 
     def _predict_failed(self, exc: BaseException) -> None:
         self.busy = False
-        self._enable(True)
+        self._enable(self.ready)
         self.banner.show_error(exc)
 
-    def _show_result(self, text: str, result: tuple[list[Any], float]) -> None:
+    def _show_result(self, text: str, result: tuple[list[Any], float, list[Any]]) -> None:
         self.busy = False
-        self._enable(True)
-        predictions, ms = result
+        self._enable(self.ready)
+        predictions, ms, notes = result
         pred = predictions[0]
-        probs = dict(pred.probs)
-        self.result_label.setText(str(pred.label))
-        self.latency.setText(self.tr("%1 ms").replace("%1", f"{ms:.1f}"))
-        self.bars.show_probs(probs, pred.label)
+        self.result.show_prediction(pred, ms, notes[0])
         self.history.insertRow(0)
-        conf = probs.get(pred.label, 0.0)
+        conf = dict(pred.probs).get(pred.label, 0.0)
         for col, value in enumerate((text, str(pred.label), f"{conf * 100:.1f} %")):
-            self.history.setItem(0, col, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            if col == 0 and (notes[0].mostly_unknown or notes[0].truncated):
+                item.setToolTip("\n".join(self.result.note_lines(notes[0])))
+            self.history.setItem(0, col, item)
         if self.history.rowCount() > 200:
             self.history.removeRow(self.history.rowCount() - 1)
 
-    # -- a whole file --------------------------------------------------------------------------
-    def _choose_file(self) -> None:
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Predict a file"), "",
-                                               self.tr("Text tables (*.csv *.tsv *.jsonl *.txt);;All files (*)"))
-        if path:
-            self.predict_path(path)
+    # -- a whole file (its own tab) ------------------------------------------------------------
+    def _file_running(self, on: bool) -> None:
+        self.busy = on
+        if on:
+            self.banner.hide()
+        self._enable(self.ready)
 
     def predict_path(self, path: str) -> None:
-        """Predict every row of ``path`` into the table."""
-        if not self.export_dir or self.busy:
-            return
-        self.busy = True
-        self._enable(False)
-        self.save_button.setEnabled(False)
-        self.file_progress.setVisible(True)
-        self.file_progress.setRange(0, 0)
-        self.file_label.setText(self.tr("Predicting %1…").replace("%1", Path(path).name))
-        run_task(predict_file, self.export_dir, path, on_done=self._file_done, on_error=self._file_failed,
-                 on_progress=self._file_progress, pool=serial_pool())
-
-    def _file_progress(self, value: tuple[int, int]) -> None:
-        done, total = value
-        if total:
-            self.file_progress.setRange(0, total)
-            self.file_progress.setValue(done)
-
-    def _file_done(self, result: tuple[list[str], list[list[str]], str]) -> None:
-        header, rows, out = result
-        self.busy = False
-        self._enable(True)
-        self.file_out = out
-        self.file_progress.setVisible(False)
-        self.file_model.set_rows(header, rows)
-        head = self.file_table.horizontalHeader()
-        for col in range(len(header)):  # the text takes the room; label and scores get what they need
-            mode = QHeaderView.ResizeMode.Stretch if col == 0 else QHeaderView.ResizeMode.Interactive
-            head.setSectionResizeMode(col, mode)
-            if col:
-                self.file_table.setColumnWidth(col, 110)
-        unread = sum(1 for r in rows if header and header[-1] == "problem" and r and r[-1])
-        if unread:  # every input row is in the table; those not read say why in the problem column
-            self.file_label.setText(self.tr("%1 rows: %2 predicted, %3 could not be read (see the problem column).")
-                                    .replace("%1", str(len(rows))).replace("%2", str(len(rows) - unread))
-                                    .replace("%3", str(unread)))
-        else:
-            self.file_label.setText(self.tr("%n row(s) predicted.", "", len(rows)))
-        self.save_button.setEnabled(True)
-
-    def _file_failed(self, exc: BaseException) -> None:
-        self.busy = False
-        self._enable(True)
-        self.file_progress.setVisible(False)
-        self.file_label.setText("")
-        self.banner.show_error(exc)
-
-    def _save_csv(self) -> None:
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Save predictions"), Path(self.file_out).name,
-                                               self.tr("CSV (*.csv)"))
-        if path:
-            self.save_csv(path)
+        """Predict every row of ``path`` into the Whole file table."""
+        if self.export_dir and not self.busy:
+            self.file_tab.export_dir = self.export_dir
+            self.file_tab.predict_path(path)
 
     def save_csv(self, path: str) -> None:
         """Write the file predictions to ``path``."""
-        try:
-            shutil.copyfile(self.file_out, path)
-        except OSError as exc:
-            self.banner.show_error(exc)
-        else:
-            self.banner.show_message(self.tr("Saved %1").replace("%1", path), level="ok")
+        self.file_tab.save_csv(path)
 
     # -- persistence ---------------------------------------------------------------------------
     def save_state(self, s: QSettings) -> None:
