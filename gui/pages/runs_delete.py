@@ -70,7 +70,8 @@ class RunDeleter(QObject):
 
     def _confirm(self, rows: list[Any], sizes: list[int]) -> None:
         self.busy = False
-        lines = [f"• {r.run.id} · {r.model} · {r.dataset} · {format_size(n)}" for r, n in zip(rows, sizes)]
+        lines = ["• " + " · ".join(part for part in (r.run.id, r.model, r.dataset, format_size(n)) if part)
+                 for r, n in zip(rows, sizes)]
         lines.append(self.tr("Total: %1").replace("%1", format_size(sum(sizes))))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete runs"),
                           self.tr("Delete %n run(s) with all their files (checkpoints, exported model, log)?",
