@@ -23,8 +23,6 @@ LINES_KEPT = 100  # exact duplicates / conflicting texts whose lines are kept (t
 LINES_IN_SUMMARY = 5  # line numbers quoted in a one-line warning
 LINES_PER_CONFLICT = 10  # occurrences named for one conflicting text
 
-# The English texts of the duplicate warnings, in one place (message ids can replace them here).
-
 
 @dataclass
 class DatasetStats:
@@ -95,16 +93,19 @@ def _find_duplicates(stats: DatasetStats, texts: Sequence[str], label_ids: Seque
     where = list(lines) if lines is not None else list(range(1, len(texts) + 1))
     stats.has_lines = lines is not None
     first_row: dict[tuple[str, int], int] = {}  # (text, label) -> its first row
-    rows_of_text: dict[str, list[int]] = {}
+    first_of_text: dict[str, int] = {}
+    repeated: dict[str, list[int]] = {}  # only texts seen more than once: most files have few
     for row, (text, label) in enumerate(zip(texts, label_ids)):
-        rows_of_text.setdefault(text, []).append(row)
+        seen = first_of_text.setdefault(text, row)
+        if seen != row:
+            repeated.setdefault(text, [seen]).append(row)
         first = first_row.setdefault((text, label), row)
         if first != row:
             stats.exact_duplicates += 1
             if len(stats.exact_duplicate_lines) < LINES_KEPT:
                 stats.exact_duplicate_lines.append([where[row], where[first]])
-    for text, rows in rows_of_text.items():
-        if len(rows) < 2 or len({label_ids[r] for r in rows}) < 2:
+    for text, rows in repeated.items():
+        if len({label_ids[r] for r in rows}) < 2:
             continue
         stats.conflicting_texts += 1
         if len(stats.conflicts) < LINES_KEPT:
