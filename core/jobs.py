@@ -83,6 +83,7 @@ class RunnerSpec:
     image: str | None = None  # docker: trainer image tag; None = the app's default
     memory_limit: str | None = None  # docker: e.g. "8g"; None = a share of the engine's memory
     pids_limit: int = 0  # docker: processes + threads the container may have; 0 = the default
+    engines: list[str] = field(default_factory=list)  # docker: engine addresses; [] = the app's; 2+ = multi-node
 
 
 @dataclass

@@ -16,23 +16,29 @@ from core.runs import Run, Workspace
 Progress = Callable[[str], None]
 
 
-def runner_for(kind: str) -> Runner:
-    """The runner for a JobSpec.runner.kind."""
+def runner_for(kind: str, engines: list[str] | tuple[str, ...] = ()) -> Runner:
+    """The runner for a JobSpec.runner.kind (docker: on the job's engines, else the app's)."""
     if kind == "local":
         from core.runners.local import LocalRunner
 
         return LocalRunner()
     if kind == "docker":
-        from core.runners.docker import DockerRunner
+        from core.runners.docker_remote import docker_runner
 
-        return DockerRunner()
+        if len(engines) > 1:
+            from core.runners.docker_multinode import MultiNodeRunner
+
+            return MultiNodeRunner(list(engines))
+        return docker_runner(engines[0] if engines else None)
     raise RunnerError(f"unknown runner {kind!r}", "choose local or docker", kind="config")
 
 
 def runner_of(run: Run) -> Runner:
     """The runner that started ``run`` (from runner.json), else the one its job asks for."""
-    kind = run.runner_info().get("kind") or run.job().runner.kind
-    return runner_for(kind)
+    info = run.runner_info()
+    kind = info.get("kind") or run.job().runner.kind
+    engines = info.get("engines") or ([info["engine"]] if info.get("engine") else run.job().runner.engines)
+    return runner_for(kind, engines)
 
 
 def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | None = None,
@@ -43,7 +49,7 @@ def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | No
     say = progress or (lambda _msg: None)
     job.validate()
     workspace = workspace or Workspace()
-    runner = runner or runner_for(job.runner.kind)
+    runner = runner or runner_for(job.runner.kind, job.runner.engines)
     say("checking the dataset")
     # a dataset that fails to prepare leaves no half-made run behind
     run = workspace.new_run(job)

@@ -65,17 +65,19 @@ def classify_connect_error(exc: BaseException, url: str) -> RunnerError:
 
 def connect(url: str | None = None, timeout: int = CONNECT_TIMEOUT) -> Any:
     """A ``docker.DockerClient`` for the engine; RunnerError(kind=engine-*) when it cannot be had."""
-    import docker
-
     target = engine_url(url)
     sock = _socket_path(target)
     if sock is not None and not os.path.exists(sock):
         raise classify_connect_error(FileNotFoundError(sock), target)
+    from core.docker.engines import open_client, remote_connect_error
+
     try:
-        client = docker.DockerClient(base_url=target, timeout=timeout)
+        client = open_client(target, timeout)  # TLS certificates / SSH as Settings → Engines say
         client.ping()
+    except RunnerError:
+        raise
     except Exception as exc:  # docker-py wraps socket errors in several types
-        raise classify_connect_error(exc, target) from None
+        raise (remote_connect_error(exc, target) or classify_connect_error(exc, target)) from None
     return client
 
 
@@ -176,7 +178,8 @@ def check_engine(url: str | None = None, images: list[str] | tuple[str, ...] = (
         check.runtimes = sorted((info.get("Runtimes") or {}).keys())
         check.gpu_support = gpu_support(info)
         check.data_root = str(info.get("DockerRootDir", ""))
-        if check.data_root and os.path.isdir(check.data_root):
+        # another computer's data root is not this computer's folder of the same name
+        if check.data_root and _socket_path(target) and os.path.isdir(check.data_root):
             check.free_disk_bytes = shutil.disk_usage(check.data_root).free
         for tag in images:
             check.images[tag] = image_present(client, tag)

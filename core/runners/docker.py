@@ -46,6 +46,14 @@ from core.runners.docker_command import (  # noqa: F401 - container_command, job
     container_command,
     job_on_cpu,
 )
+from core.runners.docker_containers import (  # noqa: F401 - the labels are re-exported
+    LABEL_ROLE,
+    LABEL_RUN,
+    LABEL_RUN_DIR,
+    LABEL_WORKSPACE,
+    ROLE,
+)
+from core.runners.docker_containers import remove_quietly as _remove_quietly
 from core.runners.docker_errors import (  # noqa: F401 - EXIT_INTERRUPTED is re-exported
     EXIT_INTERRUPTED,
     engine_gone,
@@ -54,12 +62,6 @@ from core.runners.docker_errors import (  # noqa: F401 - EXIT_INTERRUPTED is re-
     explain,
 )
 from core.runs import Run, Workspace
-
-LABEL_ROLE = "paddledesk.role"  # "train" on every container this runner starts
-LABEL_RUN = "paddledesk.run"  # the run id
-LABEL_RUN_DIR = "paddledesk.run_dir"  # the run folder on the host
-LABEL_WORKSPACE = "paddledesk.workspace"  # the workspace folder on the host
-ROLE = "train"
 
 GPU_DRIVER_ERROR = 'could not select device driver'
 
@@ -113,24 +115,11 @@ class DockerRunner(Runner):
     # -- start --------------------------------------------------------------------------------------
     def container_config(self, run: Run, resume: bool = False, export_only: bool = False) -> dict[str, Any]:
         """Everything ``containers.create`` gets for ``run`` (tests inspect it)."""
-        from docker.types import DeviceRequest, Mount
+        from docker.types import DeviceRequest
 
         job = run.job()
         workspace_root = run.path.parent.parent
-        cache = self.cache_folder(run)
-        cache.mkdir(parents=True, exist_ok=True)
-        run.data_dir.mkdir(exist_ok=True)
-        mounts = [
-            Mount(C_TRAINER, str(self.trainer_dir), type="bind", read_only=True),
-            Mount(C_RUN, str(run.path.resolve()), type="bind"),
-            Mount(f"{C_RUN}/data", str(run.data_dir.resolve()), type="bind", read_only=True),
-            Mount(C_CACHE, str(cache.resolve()), type="bind"),
-        ]
-        pretrained = job.model.pretrained
-        if pretrained and Path(pretrained).is_dir():
-            # job.json names the host path; mount it at the same path so the trainer finds it
-            mounts.append(Mount(str(Path(pretrained).resolve()), str(Path(pretrained).resolve()),
-                                type="bind", read_only=True))
+        mounts = self.mounts_for(run)
         devices = [] if export_only else job.runner.devices  # exporting runs on the CPU
         config: dict[str, Any] = dict(
             image=self.image_for(job),
@@ -164,6 +153,33 @@ class DockerRunner(Runner):
             config["device_requests"] = [DeviceRequest(device_ids=[str(i) for i in devices],
                                                        capabilities=[["gpu"]])]
         return config
+
+    def mounts_for(self, run: Run) -> list[Any]:
+        """Bind mounts: the trainer code, the run folder, its data read-only, the weights cache."""
+        from docker.types import Mount
+
+        job = run.job()
+        cache = self.cache_folder(run)
+        cache.mkdir(parents=True, exist_ok=True)
+        run.data_dir.mkdir(exist_ok=True)
+        mounts = [
+            Mount(C_TRAINER, str(self.trainer_dir), type="bind", read_only=True),
+            Mount(C_RUN, str(run.path.resolve()), type="bind"),
+            Mount(f"{C_RUN}/data", str(run.data_dir.resolve()), type="bind", read_only=True),
+            Mount(C_CACHE, str(cache.resolve()), type="bind"),
+        ]
+        pretrained = job.model.pretrained
+        if pretrained and Path(pretrained).is_dir():
+            # job.json names the host path; mount it at the same path so the trainer finds it
+            mounts.append(Mount(str(Path(pretrained).resolve()), str(Path(pretrained).resolve()),
+                                type="bind", read_only=True))
+        return mounts
+
+    def prepare_folders(self, run: Run, config: dict[str, Any], resume: bool, export_only: bool) -> dict[str, Any]:
+        """Make the run's folders usable by the container's user before the start (an app run as
+        root hands them over); more for runner.json."""
+        hand_folders_to(config["user"], run.path, self.cache_folder(run))
+        return {}
 
     def cache_folder(self, run: Run) -> Path:
         """The shared folder for pretrained weights (PPNLP_HOME) mounted into the container."""
@@ -201,13 +217,13 @@ class DockerRunner(Runner):
         client = self.client
         self._collect_previous(run)
         config = self.container_config(run, resume, export_only)
-        hand_folders_to(config["user"], run.path, self.cache_folder(run))  # an app run as root
         image = config["image"]
         if not image_present(client, image):
             raise RunnerError(say("docker.image-missing", "The trainer image {image} is not on the Docker engine.",
                                   image=image),
                               say("docker.hint-build", "Build it in Settings → Docker (it is built from the Paddle "
                                   "base image)."), kind="image-missing")
+        extra_info = self.prepare_folders(run, config, resume, export_only)
         try:
             container = client.containers.create(**config)
         except docker.errors.APIError as exc:
@@ -234,7 +250,8 @@ class DockerRunner(Runner):
             "container_name": config["name"], "image": image, "user": config["user"],
             "devices": [] if export_only else run.job().runner.devices, "started": time.time(),
             "resume": resume, "export_only": export_only, "command": config["command"],
-            "memory_limit": config["mem_limit"], "pids_limit": config["pids_limit"], "state": "running"})
+            "memory_limit": config["mem_limit"], "pids_limit": config["pids_limit"], "state": "running",
+            **extra_info})
         threading.Thread(target=self._reap, args=(run, container.id), daemon=True,
                          name=f"reap-{run.id}").start()
 
@@ -370,23 +387,3 @@ class DockerRunner(Runner):
                  "run_dir": c.labels.get(LABEL_RUN_DIR, ""),
                  "image": (c.image.tags or [c.image.short_id])[0] if c.image else ""}
                 for c in self._containers()]
-
-
-def _remove_quietly(container: Any, timeout: float = 15.0) -> None:
-    """Remove a container and wait until it is gone (another collector may be removing it)."""
-    import docker
-
-    try:
-        container.remove(force=True)
-        return
-    except docker.errors.NotFound:
-        return
-    except docker.errors.APIError:
-        pass  # "removal already in progress": wait for the other remover to finish
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            container.reload()
-        except docker.errors.NotFound:
-            return
-        time.sleep(0.05)

@@ -15,8 +15,11 @@ C_CACHE = f"{C_ROOT}/cache"
 C_RUN = "/workspace/run"
 
 
-def container_command(run: Run, resume: bool, export_only: bool = False) -> list[str]:
-    """The command run inside the container; its output goes into the run folder's train.log."""
+def container_command(run: Run, resume: bool, export_only: bool = False, trainer_dir: str = C_TRAINER) -> list[str]:
+    """The command run inside the container; its output goes into the run folder's train.log.
+
+    ``trainer_dir``: where the trainer code is inside the container (a remote run has it in its volume).
+    """
     job = run.job()
     args = ["--job", f"{C_RUN}/job.json", "--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
     if resume:
@@ -27,7 +30,7 @@ def container_command(run: Run, resume: bool, export_only: bool = False) -> list
     # a failed worker is the user's to see, not for launch to restart three times
     launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
               "--max_restart", "0"]
-    entry = f"{C_TRAINER}/__main__.py"  # paddle.distributed.launch wants a script path
+    entry = f"{trainer_dir}/__main__.py"  # paddle.distributed.launch wants a script path
     if len(devices) > 1:
         # the engine hands the chosen GPUs to the container numbered from 0
         cmd = [*launch, "--devices", ",".join(str(i) for i in range(len(devices))), entry, *args]

@@ -58,9 +58,9 @@ def _reconcile_docker(run: Run, info: dict[str, Any], runners: dict[str, Any]) -
     try:
         runner = runners.get(engine)
         if runner is None:
-            from core.runners.docker import DockerRunner
+            from core.runners.docker_remote import docker_runner
 
-            runner = runners[engine] = DockerRunner(engine=engine or None)
+            runner = runners[engine] = docker_runner(engine or None)
         container = runner.container_of(run)
     except (RunnerError, ImportError):
         return False  # no engine answers (or no docker-py): its containers cannot be seen
@@ -69,6 +69,8 @@ def _reconcile_docker(run: Run, info: dict[str, Any], runners: dict[str, Any]) -
     if container.status in ("exited", "dead"):
         runner.collect(run, container)
         return True
+    if hasattr(runner, "watch"):  # a remote run still going: mirror it again (reattach)
+        runner.watch(run)
     return False
 
 

@@ -1,0 +1,1 @@
+"""Runs on engines that cannot see this computer's files: the run volume and its mirror."""
