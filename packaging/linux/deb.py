@@ -21,6 +21,8 @@ COMPRESSION = ("-Zzstd", "-z3")
 
 LAUNCHER = """#!/bin/sh
 # PaddleDesk: the bundle in /opt/paddledesk carries its own Python, Paddle and Qt
+# Qt wants a UTF-8 locale and warns on a bare system's "C": C.UTF-8 is in every glibc
+[ -n "${LC_ALL:-}${LANG:-}" ] || export LANG=C.UTF-8
 exec /opt/paddledesk/paddledesk "$@"
 """
 POSTINST = """#!/bin/sh
