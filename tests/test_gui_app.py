@@ -132,8 +132,9 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
     runs.select_ids([run.id, second.id])
     assert runs.overlay_button.isEnabled()
     runs.overlay_selected()
-    assert runs.charts.point_count("train_loss", f"{run.id} (bow)") == 200
-    assert runs.charts.point_count("train_loss", f"{second.id} (bow)") == 10
+    # curves are named by run id and the model's display name (what the table shows)
+    assert runs.charts.point_count("train_loss", f"{run.id} (Bag of words)") == 200
+    assert runs.charts.point_count("train_loss", f"{second.id} (Bag of words)") == 10
 
     # close and reopen: the history is intact and the choices are remembered
     window.close()
