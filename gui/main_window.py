@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         else:  # plain words first; the technical reasons only as details
             details = reason if isinstance(reason, str) else no_gpu_details(reason)
             self.status_gpus.setToolTip(no_gpu_sentence() + ("\n\n" + details if details else ""))
-        self.train_page.set_gpus(gpus, "")
+        self.train_page.set_gpus(gpus, reason)
 
     def _after_show(self) -> None:
         settle_heap()

@@ -38,10 +38,14 @@ class DevicesMixin:
         index = self.devices.findData(current)
         self.devices.setCurrentIndex(max(0, index))
         self.devices.blockSignals(False)
-        if not self.gpus:
-            self.device_note.setText(self.tr("No GPU: training runs on the CPU. %1").replace("%1", reason).strip())
+        if not self.gpus:  # plain words; the technical reasons only in the tooltip
+            from gui.core_texts import no_gpu_details, no_gpu_sentence
+
+            self.device_note.setText(no_gpu_sentence())
+            self.device_note.setToolTip(reason if isinstance(reason, str) else no_gpu_details(reason))
         else:
             self.device_note.setText(self.tr("%n GPU(s) found.", "", len(self.gpus)))
+            self.device_note.setToolTip("")
             self._update_memory_hint()
         self._schedule_estimate()
 
