@@ -604,9 +604,10 @@ def make_parser() -> argparse.ArgumentParser:
     # its own options (--replay TRACE, --rate HZ, --screenshot PNG) are passed on to the dashboard
     sub.add_parser("monitor", help="open the GPU dashboard (--replay TRACE plays a recording)")
     sub.add_parser("gui", help="open the desktop app")
-    from paddledesk import cli_images
+    from paddledesk import cli_engines, cli_images
 
     cli_images.add_commands(sub)
+    cli_engines.add_commands(sub)
     return parser
 
 
@@ -622,7 +623,8 @@ def cmd_models(args: argparse.Namespace) -> int:
 COMMANDS = {"train": cmd_train, "demo": cmd_demo, "predict": cmd_predict, "runs": cmd_runs,
             "models": cmd_models, "gpus": cmd_gpus, "monitor": cmd_monitor, "gui": cmd_gui,
             "images": lambda args: _images_cli().cmd_images(args),
-            "doctor": lambda args: _images_cli().cmd_doctor(args)}
+            "doctor": lambda args: _images_cli().cmd_doctor(args),
+            "engines": lambda args: __import__("paddledesk.cli_engines").cli_engines.cmd_engines(args)}
 
 
 def _images_cli():

@@ -226,3 +226,64 @@ def remote_connect_error(exc: BaseException, url: str) -> RunnerError | None:
                            "check that ca.pem, cert.pem and key.pem in the engine's TLS folder were made "
                            "for this engine", kind="engine-tls")
     return None
+
+
+def engine_image(client: Any) -> str | None:
+    """An image already on the engine to run small probes in (a trainer image; None when none)."""
+    from core.docker.images import TRAINER_REPO
+
+    for image in client.images.list(name=TRAINER_REPO):
+        if image.tags:
+            return image.tags[0]
+    return None
+
+
+def remote_free_disk(client: Any, image: str) -> int | None:
+    """Free bytes on the engine host's disk for images: `df` of a container's root, which lives in
+    the engine's data root (this computer cannot look at another computer's folders)."""
+    try:
+        out = client.containers.run(image, ["df", "-Pk", "/"], entrypoint=[], remove=True, network_mode="none")
+        return int(out.decode().splitlines()[-1].split()[3]) * 1024
+    except Exception:  # noqa: BLE001 - no answer is "cannot tell", not a failure of the check
+        return None
+
+
+def check_entry(entry: EngineEntry, image: str | None = None, registry: str | None = None,
+                registry_timeout: float = 3.0):
+    """The doctor for one engine of the list: reachable, version, NVIDIA runtime, GPUs and disk
+    of *that* host (a remote host's GPUs come from a sampler container there). Never raises."""
+    from core.docker.doctor import OK, PROBLEM, UNKNOWN, Check, run_doctor
+    from core.docker.engine import connect
+
+    if not entry.remote:
+        return run_doctor(engine=entry.url, image=image, registry=registry, registry_timeout=registry_timeout)
+    from core.docker.choose import Hardware
+    from core.gpu.remote import remote_hardware
+
+    probe_image = free = None
+    try:
+        client = connect(entry.url)
+        probe_image = engine_image(client)
+        no_image = f"no image on {entry.name} to run nvidia-smi in yet (copy the trainer image there)"
+        hardware = remote_hardware(client, probe_image, entry.name) if probe_image else Hardware(reason=no_image)
+        free = remote_free_disk(client, probe_image) if probe_image else None
+        client.close()
+    except RunnerError as exc:
+        hardware = Hardware(reason=str(exc.args[0]) if exc.args else "the engine did not answer")
+    report = run_doctor(engine=entry.url, image=image, registry=registry, hardware=hardware,
+                        registry_timeout=registry_timeout)
+    title = "Free disk for images"
+    if free is not None:
+        from core.docker.catalog import load_catalog
+
+        known = load_catalog().find(report.image)
+        need = int((known.size_gb or 0) * 2**30 * 1.2) if known else 0  # as the local doctor asks
+        disk = Check("disk", title, OK if free >= need else PROBLEM,
+                     f"{free / 2**30:.1f} GiB free on {entry.name}'s disk" +
+                     (f" ({report.image} needs about {need / 2**30:.0f} GiB)" if need else ""),
+                     "free some space there (docker system prune)")
+    else:
+        disk = Check("disk", title, UNKNOWN, f"{entry.name}'s disk could not be measured",
+                     "make sure the engine's disk has room for the image")
+    report.checks = [disk if c.key == "disk" else c for c in report.checks]
+    return report
