@@ -196,3 +196,29 @@ def test_the_deb_installs_on_bare_debian_without_python_and_runs_demo_and_self_t
     assert "paddledesk 0.1.0" in out
     assert "page monitor: ok" in out and "self-test: ok" in out
     assert "Predictions from" in out and ("正面  [" in out or "负面  [" in out)
+
+
+def test_choosing_chinese_in_the_welcome_rebuilds_the_window_and_the_welcome_in_chinese(qtbot, tmp_path, monkeypatch):
+    from gui import i18n
+    from gui.app import AppController, make_app
+    from gui.welcome import show_welcome
+
+    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
+    make_app()
+    i18n.install("en")
+    controller = AppController(tmp_path / "ws")
+    first = controller.open()
+    qtbot.addWidget(first)
+    welcome = show_welcome(controller)
+    try:
+        welcome.language.setCurrentIndex(welcome.language.findData("zh_CN"))
+        chinese = controller.window
+        qtbot.addWidget(chinese)
+        assert chinese is not first and chinese.nav.item(1).text() == "训练"
+        assert chinese.settings.value("language") == "zh_CN"
+        assert controller.welcome is not welcome and controller.welcome.isVisible()
+        assert controller.welcome.language.currentData() == "zh_CN"
+    finally:
+        i18n.install("en")
+        controller.welcome.close()
+        controller.window.close()
