@@ -10,7 +10,6 @@ One answer for every way the app is run (no Qt here, so core and gui share it):
 
 from __future__ import annotations
 
-import os
 import sys
 from functools import cache
 from importlib import resources as importlib_resources
@@ -23,9 +22,6 @@ MARKER = Path("docker") / "Dockerfile"  # present in every complete copy of reso
 def candidates() -> list[Path]:
     """The folders that may hold resources/, in the order they are tried."""
     found: list[Path] = []
-    override = os.environ.get("PADDLEDESK_RESOURCES")
-    if override:
-        found.append(Path(override))
     try:
         package = importlib_resources.files("paddledesk") / "resources"
         found.append(Path(str(package)))
