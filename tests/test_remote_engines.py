@@ -12,9 +12,9 @@ import pytest
 from core.docker.engine import connect
 from core.docker.engines import EngineList, address_problem, check_entry
 from core.runners.base import RunnerError
-from tests import remote_support
-from tests.docker_support import REPO
-from tests.remote_support import SSH_HOME, SSH_URL, TLS_DIR, TLS_URL
+from tests.helpers import remote as remote_support
+from tests.helpers.docker import REPO
+from tests.helpers.remote import SSH_HOME, SSH_URL, TLS_DIR, TLS_URL
 
 pytestmark = [pytest.mark.docker]
 remote_env = remote_support.remote_env  # the fixture

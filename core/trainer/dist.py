@@ -76,3 +76,18 @@ def launch_command(job_file: str, nproc: int = 1, gpus: list[int] | None = None,
     if log_dir:
         launch += ["--log_dir", log_dir]
     return [*launch, str(ENTRY_SCRIPT), *args]
+
+
+def node_launch_command(entry: str, args: list[str], nnodes: int, rank: int, master: str,
+                        nproc: int = 1, gpus: list[int] | None = None, log_dir: str | None = None,
+                        python: str = "python") -> list[str]:
+    """The command for node ``rank`` of a job spread over ``nnodes`` hosts: Paddle's own launcher
+    meets the others at ``master`` (host:port of node 0) and numbers the ranks; rank 0 of node 0
+    is the one that writes events, checkpoints and the export."""
+    launch = [python, "-m", "paddle.distributed.launch", "--nnodes", str(nnodes), "--rank", str(rank),
+              "--master", master, "--max_restart", "0"]
+    # CPU: --nproc_per_node (an empty CUDA_VISIBLE_DEVICES or --devices breaks launch without a GPU)
+    launch += ["--devices", ",".join(map(str, gpus))] if gpus else ["--nproc_per_node", str(max(1, nproc))]
+    if log_dir:
+        launch += ["--log_dir", log_dir]
+    return [*launch, entry, *args]
