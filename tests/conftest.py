@@ -1,4 +1,8 @@
-"""Shared test set-up: offscreen Qt, private paddlenlp/HF caches, a workspace per test."""
+"""Shared test set-up: offscreen Qt, private paddlenlp/HF caches, and the fixtures several files use.
+
+Helper functions live in ``tests/helpers/``; this file keeps fixtures only (plus, for a while, the
+old names of the helpers it used to define, for test files written before the move).
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,13 @@ os.environ.setdefault("PPNLP_HOME", str(_CACHE / "paddlenlp"))
 os.environ.setdefault("HF_HOME", str(_CACHE / "hf"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+_REPO = Path(__file__).resolve().parents[1]
+if str(_REPO) not in sys.path:
+    sys.path.insert(0, str(_REPO))
 
-SAMPLES = REPO / "resources" / "datasets"
+from tests.helpers import REPO, SAMPLES, wait_for  # noqa: E402, F401 - old names, see the docstring
+from tests.helpers.docker import BASE_IMAGES, base_id  # noqa: E402
+from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402, F401 - likewise
 
 
 @pytest.fixture
@@ -34,37 +40,49 @@ def workspace(tmp_path, monkeypatch):
     return Workspace(root)
 
 
-def wait_for(predicate, timeout: float = 180.0, interval: float = 0.05):
-    """Poll ``predicate`` until it returns something truthy (returned); fail after ``timeout`` s."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s")
+@pytest.fixture
+def app_env(tmp_path, monkeypatch, workspace):
+    """A workspace and a private settings file for the app."""
+    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
+    return workspace
 
 
-def open_main_window(qtbot, root, **options):
-    """The app's main window on workspace ``root``, shown (offscreen) and closed with the test."""
-    from gui.app import create_window, make_app
+@pytest.fixture
+def no_dialogs(monkeypatch):
+    """Any modal dialog would hang an offscreen test: fail instead (``usefixtures("no_dialogs")``)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
-    make_app()
-    window = create_window(root, **options)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    def refuse(*_a, **_k):
+        raise AssertionError("a dialog was opened")
+
+    for name in ("critical", "warning", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    yield
+    assert QApplication.activeModalWidget() is None
 
 
-def predict_a_sentence(qtbot, window, export_dir) -> None:
-    """Type a review on the Predict page once ``export_dir`` is loaded, and wait for its label."""
-    predict = window.predict_page
-    qtbot.waitUntil(lambda: predict.ready and predict.export_dir == str(export_dir),
-                    timeout=60000)
-    predict.input.setText("菜很好吃，服务也很周到，下次还来")
-    predict.predict_sentence()
-    qtbot.waitUntil(lambda: predict.history.rowCount() == 1, timeout=30000)
-    assert predict.result_label.text() in ("正面", "负面")
+@pytest.fixture(scope="module")
+def engine():
+    """The real Docker engine with the trainer image (started or built when missing)."""
+    from tests.helpers.docker import start_engine
+
+    return start_engine()
+
+
+@pytest.fixture(scope="module", params=BASE_IMAGES, ids=base_id)
+def paddle_engine(request):
+    """The engine with the trainer image built on each base image in turn (Paddle 2.6, Paddle 3)."""
+    from tests.helpers.docker import start_engine
+
+    return start_engine(request.param)
+
+
+@pytest.fixture
+def ws(tmp_path, engine):
+    """A workspace for Docker runs; every container of its runs is removed afterwards."""
+    from core.runs import Workspace
+    from tests.helpers.docker import remove_containers_of
+
+    workspace = Workspace(tmp_path / "workspace")
+    yield workspace
+    remove_containers_of(engine, workspace)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
 
 
 def paddledesk(*args: str, workspace, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -83,7 +83,7 @@ def test_a_whole_file_problem_names_the_file_and_says_what_to_do(workspace, tmp_
 
 
 def test_train_in_a_docker_container_from_the_command_line(workspace):
-    from tests.docker_support import start_engine
+    from tests.helpers.docker import start_engine
 
     engine = start_engine()
     data = SAMPLES / "reviews_zh"
@@ -106,7 +106,7 @@ def test_gpus_says_plainly_that_this_machine_has_no_nvidia_gpu(workspace):
 
 
 def test_monitor_replays_a_real_h200_trace_into_a_screenshot(workspace, tmp_path):
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     shot = tmp_path / "monitor.png"
     trace = REPO / "tests" / "fixtures" / "gpu" / "nvml-trace-load.json"

@@ -11,7 +11,7 @@ import sys
 
 from core.jobs import JobSpec
 from core.runs import Workspace
-from tests.conftest import REPO, SAMPLES, wait_for
+from tests.helpers import REPO, SAMPLES, wait_for
 
 REVIEWS = SAMPLES / "reviews_zh"
 

@@ -17,7 +17,7 @@ from core.jobs import DatasetSpec, JobError, JobSpec, ModelSpec, RunnerSpec, Tra
 from core.runners.container_limits import DEFAULT_PIDS_LIMIT, ROOT_MAPPED_USER, default_memory_limit
 from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner
 from core.runs import Workspace, run_status
-from tests.conftest import REPO, SAMPLES, wait_for
+from tests.helpers import REPO, SAMPLES, wait_for
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 REVIEWS = SAMPLES / "reviews_zh"
@@ -27,7 +27,7 @@ EXPECTED_USER = ROOT_MAPPED_USER if os.getuid() == 0 else f"{os.getuid()}:{os.ge
 
 @pytest.fixture(scope="module")
 def engine():
-    from tests.docker_support import start_engine
+    from tests.helpers.docker import start_engine
 
     return start_engine()
 

@@ -21,7 +21,7 @@ from core.docker.images import (
     trainer_image_tag,
 )
 from core.runners.base import RunnerError
-from tests.docker_support import TEST_UID, start_engine
+from tests.helpers.docker import TEST_UID, start_engine
 
 pytestmark = pytest.mark.docker
 
@@ -152,7 +152,7 @@ def test_pulling_without_a_registry_is_a_named_error(engine):
 
 
 def test_a_real_pull_reports_bytes_per_layer(engine, tmp_path):
-    from tests.registry_server import Registry, image_blobs
+    from tests.helpers.registry import Registry, image_blobs
 
     # a two-layer image, served by a registry on 127.0.0.1 and pulled by the engine for real
     (tmp_path / "a.bin").write_bytes(os.urandom(3 * 2**20))

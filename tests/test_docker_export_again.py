@@ -11,24 +11,16 @@ import pytest
 
 from core.launch import export_again_and_wait
 from core.runs import run_status
-from tests.test_docker_runner import (  # noqa: F401 - fixtures
-    _job,
-    _our_containers,
-    _prepare,
-    _runner,
-    engine,
-    paddle_engine,
-    ws,
-)
+from tests.helpers.docker import docker_job, docker_runner, our_containers, prepare_run
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 
-def test_export_again_in_a_container_restores_the_export(paddle_engine, ws):  # noqa: F811
+def test_export_again_in_a_container_restores_the_export(paddle_engine, ws):
     from core.predict import Predictor
 
-    runner = _runner(paddle_engine)
-    run = _prepare(ws, _job(epochs=1, logging_every=5))
+    runner = docker_runner(paddle_engine)
+    run = prepare_run(ws, docker_job(epochs=1, logging_every=5))
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     shutil.rmtree(run.export_dir)
@@ -44,16 +36,16 @@ def test_export_again_in_a_container_restores_the_export(paddle_engine, ws):  # 
     got = Predictor(run.export_dir).predict([s["text"] for s in manifest["samples"]])
     for sample, pred in zip(manifest["samples"], got):
         assert [pred.probs[label] for label in manifest["labels"]] == pytest.approx(sample["probs"], abs=1e-5)
-    assert _our_containers(paddle_engine, run) == []
+    assert our_containers(paddle_engine, run) == []
 
 
-def test_export_only_container_asks_for_no_gpu_and_no_network_even_for_a_multi_gpu_job(engine, ws):  # noqa: F811
+def test_export_only_container_asks_for_no_gpu_and_no_network_even_for_a_multi_gpu_job(engine, ws):
     from dataclasses import replace
 
-    job = _job()
+    job = docker_job()
     job = replace(job, runner=replace(job.runner, devices=[0, 1]))
-    run = _prepare(ws, job)
-    runner = _runner(engine)
+    run = prepare_run(ws, job)
+    runner = docker_runner(engine)
     train = runner.container_config(run)
     export = runner.container_config(run, export_only=True)
     assert "device_requests" in train and "paddle.distributed.launch" in train["command"]

@@ -24,8 +24,8 @@ from core.docker.registries import (
     registry_reachable,
 )
 from core.runners.base import RunnerError
-from tests.docker_support import start_engine
-from tests.registry_server import Registry, image_blobs
+from tests.helpers.docker import start_engine
+from tests.helpers.registry import Registry, image_blobs
 
 PADDLE_3 = "paddlepaddle/paddle:3.0.0-gpu-cuda12.6-cudnn9.5-trt10.5"
 

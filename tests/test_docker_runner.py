@@ -12,75 +12,26 @@ import sys
 import docker
 import pytest
 
-from core.datasets import prepare_run_data
-from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
+from core.jobs import JobSpec, ModelSpec
 from core.runners.base import RunnerError
-from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner, job_on_cpu
+from core.runners.docker import DockerRunner, job_on_cpu
 from core.runs import RunFollower, Workspace, run_status
-from tests.conftest import SAMPLES, wait_for
-from tests.docker_support import BASE_IMAGES, REPO, TEST_UID, base_id, chown_tree, start_engine
+from tests.helpers import REPO, wait_for
+from tests.helpers.docker import (
+    TEST_UID,
+    docker_job,
+    docker_runner,
+    our_containers,
+    prepare_run,
+)
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
-REVIEWS = SAMPLES / "reviews_zh"  # the shipped sample: Chinese reviews, 负面/正面
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return start_engine()
-
-
-@pytest.fixture(scope="module", params=BASE_IMAGES, ids=base_id)
-def paddle_engine(request):
-    """The engine with the trainer image built on each base image in turn (Paddle 2.6, Paddle 3)."""
-    return start_engine(request.param)
-
-
-@pytest.fixture
-def ws(tmp_path, engine):
-    """A workspace owned by a non-root user; every container of its runs is removed afterwards."""
-    workspace = Workspace(tmp_path / "workspace")
-    yield workspace
-    root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
-        if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-            try:
-                c.remove(force=True)
-            except docker.errors.APIError:
-                pass  # already being removed by the runner
-
-
-def _runner(engine, **kw) -> DockerRunner:
-    return DockerRunner(engine=engine.url, image=engine.trainer_image, user=f"{TEST_UID}:{TEST_UID}", **kw)
-
-
-def _job(**train) -> JobSpec:
-    return JobSpec(
-        dataset=DatasetSpec(train=str(REVIEWS / "train.tsv"), dev=str(REVIEWS / "dev.tsv")),
-        model=ModelSpec(name="bow", max_seq_len=64),
-        train=TrainSpec(**{"epochs": 2, "batch_size": 32, "learning_rate": 5e-3, "logging_every": 1, **train}),
-        runner=RunnerSpec(kind="docker"),
-    )
-
-
-def _prepare(ws: Workspace, job: JobSpec):
-    """What core.launch does before starting, with the folder handed to the container's user."""
-    run = ws.new_run(job)
-    prepare_run_data(job.dataset, run.data_dir, seed=job.train.seed)
-    (ws.root / "cache").mkdir(exist_ok=True)
-    chown_tree(ws.root)
-    return run
-
-
-def _our_containers(engine, run) -> list:
-    return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
-
-
 def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_reads_it(paddle_engine, ws):
     from core.predict import Predictor
 
     engine = paddle_engine
-    runner = _runner(engine)
-    run = _prepare(ws, _job())
+    runner = docker_runner(engine)
+    run = prepare_run(ws, docker_job())
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     assert run_status(run) == "finished" and runner.exit_error(run) is None
@@ -104,7 +55,7 @@ def test_full_training_in_a_container_exports_to_the_host_and_the_predictor_read
     assert run.events_file in written and run.log_file in written and len(written) > 8
     assert {p.name: (p.stat().st_uid, p.stat().st_gid) for p in written if p.stat().st_uid != TEST_UID} == {}
     # the finished container was collected and removed; its log stayed in the run folder
-    assert _our_containers(engine, run) == []
+    assert our_containers(engine, run) == []
     assert "PDK_EVENT" in run.log_file.read_text()
 
 
@@ -112,10 +63,10 @@ def test_a_tiny_ernie_trains_with_paddlenlp_in_the_container_and_predicts_on_the
     from core.predict import Predictor
 
     engine = paddle_engine
-    job = _job(max_steps=6, learning_rate=1e-3)
+    job = docker_job(max_steps=6, learning_rate=1e-3)
     job.model = ModelSpec(name="ernie-tiny-test", max_seq_len=32)
-    run = _prepare(ws, job)
-    runner = _runner(engine)
+    run = prepare_run(ws, job)
+    runner = docker_runner(engine)
     runner.start(run)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     assert run.history().start["paddle_version"].startswith(engine.paddle_version)
@@ -128,10 +79,10 @@ def test_a_tiny_ernie_trains_with_paddlenlp_in_the_container_and_predicts_on_the
 
 
 def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
-    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.2"})
-    run = _prepare(ws, _job())
+    runner = docker_runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.2"})
+    run = prepare_run(ws, docker_job())
     runner.start(run)
-    container = wait_for(lambda: (_our_containers(engine, run) or [None])[0])
+    container = wait_for(lambda: (our_containers(engine, run) or [None])[0])
     wait_for(lambda: run.history().last_step >= 1)
     # the data files belong to the container's user: only the read-only mount stops the write
     for target in ("/workspace/run/data/train.jsonl", "/workspace/run/data/new.txt"):
@@ -151,8 +102,8 @@ def test_the_trainer_cannot_write_to_the_dataset_or_its_own_code(engine, ws):
 
 def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoint(paddle_engine, ws):
     engine = paddle_engine
-    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.05"})
-    run = _prepare(ws, _job())
+    runner = docker_runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.05"})
+    run = prepare_run(ws, docker_job())
     runner.start(run)
     first = run.runner_info()["container_id"]
     wait_for(lambda: run.history().last_step >= 5)
@@ -162,9 +113,9 @@ def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoi
     assert history.error and history.error["kind"] == "interrupted" and run.has_checkpoint()
     stopped_at, total = history.last_step, history.total_steps
     assert 5 <= stopped_at < total
-    assert _our_containers(engine, run) == []  # stopped and removed
+    assert our_containers(engine, run) == []  # stopped and removed
 
-    fast = _runner(engine)
+    fast = docker_runner(engine)
     fast.start(run, resume=True)
     assert run.runner_info()["container_id"] != first
     assert fast.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
@@ -179,7 +130,7 @@ def test_stop_mid_run_then_resume_in_a_new_container_continues_from_the_checkpoi
 
 
 def test_a_new_runner_instance_reattaches_and_receives_every_remaining_event(engine, ws):
-    run = _prepare(ws, _job(epochs=1))
+    run = prepare_run(ws, docker_job(epochs=1))
     # the app that starts the run is a separate process that then exits: nothing of it remains
     code = ("import sys; from pathlib import Path; from core.runs import Run; "
             "from core.runners.docker import DockerRunner; "
@@ -198,19 +149,19 @@ def test_a_new_runner_instance_reattaches_and_receives_every_remaining_event(eng
     assert events[-1].type == "done"
     assert [e.seq for e in events] == list(range(seen_before + 1, seen_before + 1 + len(events)))
     # nobody reaped the finished container: the next look collects its exit code and removes it
-    assert len(_our_containers(engine, run)) == 1 and run.runner_info()["state"] == "running"
+    assert len(our_containers(engine, run)) == 1 and run.runner_info()["state"] == "running"
     assert fresh.find_running(ws) == []
-    assert _our_containers(engine, run) == [] and run.runner_info()["exit_code"] == 0
+    assert our_containers(engine, run) == [] and run.runner_info()["exit_code"] == 0
     assert run_status(run) == "finished"
 
 
 def test_a_gpu_request_gives_the_named_nvidia_error_and_leaves_no_container(engine, ws):
-    job = _job()
+    job = docker_job()
     job.runner.devices = [0]
-    run = _prepare(ws, job)
+    run = prepare_run(ws, job)
     before = {c.id for c in engine.client.containers.list(all=True)}
     with pytest.raises(RunnerError) as err:
-        _runner(engine).start(run)
+        docker_runner(engine).start(run)
     assert err.value.kind == "nvidia-runtime-missing"
     assert 'could not select device driver' in str(err.value) and "CPU" in err.value.hint
     assert {c.id for c in engine.client.containers.list(all=True)} == before
@@ -220,12 +171,12 @@ def test_a_gpu_request_gives_the_named_nvidia_error_and_leaves_no_container(engi
 
 def test_two_data_parallel_processes_in_one_container(paddle_engine, ws):
     engine = paddle_engine
-    job = _job(epochs=1)
+    job = docker_job(epochs=1)
     job.runner.nproc = 2
-    run = _prepare(ws, job)
-    runner = _runner(engine)
+    run = prepare_run(ws, job)
+    runner = docker_runner(engine)
     runner.start(run)
-    assert len(_our_containers(engine, run)) == 1
+    assert len(our_containers(engine, run)) == 1
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     history = run.history()
     assert history.start["nproc"] == 2 and history.done
@@ -237,17 +188,17 @@ def test_two_data_parallel_processes_in_one_container(paddle_engine, ws):
 
 def test_stopping_a_data_parallel_run_checkpoints_and_is_not_an_error(paddle_engine, ws):
     engine = paddle_engine
-    job = _job(epochs=2)
+    job = docker_job(epochs=2)
     job.runner.nproc = 2
-    run = _prepare(ws, job)
-    runner = _runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.1"})
+    run = prepare_run(ws, job)
+    runner = docker_runner(engine, extra_env={"PDK_TEST_STEP_DELAY": "0.1"})
     runner.start(run)
     wait_for(lambda: run.history().last_step >= 3)
     runner.stop(run, timeout=30)
     history = run.history()
     assert history.error["kind"] == "interrupted" and run.has_checkpoint()
     assert run_status(run) == "stopped" and runner.exit_error(run) is None
-    assert _our_containers(engine, run) == []
+    assert our_containers(engine, run) == []
 
 
 def test_containers_without_our_label_are_never_touched(engine, ws):
@@ -258,8 +209,8 @@ def test_containers_without_our_label_are_never_touched(engine, ws):
     exited = client.containers.run(engine.base_image, ["true"], detach=True)
     exited.wait()
     try:
-        runner = _runner(engine)
-        run = _prepare(ws, _job(epochs=1))
+        runner = docker_runner(engine)
+        run = prepare_run(ws, docker_job(epochs=1))
         # even a runner.json pointing at someone else's container does not make it ours
         run.write_runner_info({"kind": "docker", "container_id": lookalike.id, "state": "running"})
         assert not runner.is_running(run)
@@ -277,8 +228,8 @@ def test_containers_without_our_label_are_never_touched(engine, ws):
 
 
 def test_a_container_killed_for_memory_is_named_oom_killed(engine, ws):
-    runner = _runner(engine, mem_limit="64m")
-    run = _prepare(ws, _job())
+    runner = docker_runner(engine, mem_limit="64m")
+    run = prepare_run(ws, docker_job())
     runner.start(run)
     assert runner.wait(run, 120) == 137
     err = runner.exit_error(run)
@@ -287,8 +238,8 @@ def test_a_container_killed_for_memory_is_named_oom_killed(engine, ws):
 
 
 def test_a_non_zero_exit_is_named_with_the_last_log_lines(engine, ws):
-    runner = _runner(engine)
-    run = _prepare(ws, _job())
+    runner = docker_runner(engine)
+    run = prepare_run(ws, docker_job())
     (run.data_dir / "train.jsonl").write_text('{"text": "only one line", "label": 7}\n', encoding="utf-8")
     runner.start(run)
     code = runner.wait(run, 120)
@@ -299,12 +250,12 @@ def test_a_non_zero_exit_is_named_with_the_last_log_lines(engine, ws):
 
 
 def test_a_missing_trainer_image_is_named_and_starts_nothing(engine, ws):
-    run = _prepare(ws, _job())
+    run = prepare_run(ws, docker_job())
     runner = DockerRunner(engine=engine.url, image="paddledesk/trainer:not-built-000000000000")
     with pytest.raises(RunnerError) as err:
         runner.start(run)
     assert err.value.kind == "image-missing" and "Settings" in err.value.hint
-    assert _our_containers(engine, run) == [] and run_status(run) == "created"
+    assert our_containers(engine, run) == [] and run_status(run) == "created"
 
 
 def test_an_engine_that_stopped_answering_is_a_named_error_not_a_traceback(tmp_path):

@@ -15,7 +15,7 @@ import pytest
 
 from core.docker.images import build_trainer_image, trainer_image_tag
 from core.runners.base import RunnerError
-from tests.docker_support import BASE_IMAGES, base_id, paddle_version_of, start_engine
+from tests.helpers.docker import BASE_IMAGES, base_id, paddle_version_of, start_engine
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 CI_STATE = Path(os.environ.get("PADDLEDESK_CI_STATE", "/var/lib/paddledesk-ci"))

@@ -13,7 +13,7 @@ import pytest
 
 from core.docker.transfer import load_image, save_image
 from core.runners.base import RunnerError
-from tests.docker_support import start_engine
+from tests.helpers.docker import start_engine
 
 pytestmark = pytest.mark.docker
 

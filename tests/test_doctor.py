@@ -6,7 +6,7 @@ import pytest
 
 from core.docker.choose import GpuFacts, Hardware
 from core.docker.doctor import OK, PROBLEM, UNKNOWN, run_doctor
-from tests.docker_support import start_engine
+from tests.helpers.docker import start_engine
 
 pytestmark = pytest.mark.docker
 
@@ -76,7 +76,7 @@ def test_the_image_check_uses_the_gpus_and_refuses_a_paddle_2_6_image_on_hopper(
 
 
 def test_the_registry_check_says_a_local_mirror_answers(engine):
-    from tests.registry_server import Registry
+    from tests.helpers.registry import Registry
 
     registry = Registry("paddlepaddle/paddle", "none", b"{}", {})
     try:

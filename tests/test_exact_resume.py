@@ -10,7 +10,8 @@ at an epoch's end (evaluated), and late in the second epoch.
 from __future__ import annotations
 
 import pytest
-from trainer_helpers import events, make_run, of_type, run_trainer, trainer_env
+
+from tests.helpers.trainer import events, make_run, of_type, run_trainer, trainer_env
 
 STOP_ENV = "PDK_TEST_STOP_AT_STEP"
 # 64 examples, batch 8: 8 steps per epoch, 16 in all; dev evaluated every 3 steps and at epoch ends
@@ -95,8 +96,8 @@ def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrup
     from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
     from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner
     from core.runs import Workspace
-    from tests.conftest import SAMPLES
-    from tests.docker_support import TEST_UID, chown_tree, start_engine
+    from tests.helpers import SAMPLES
+    from tests.helpers.docker import TEST_UID, chown_tree, start_engine
 
     engine = start_engine()
     ws = Workspace(tmp_path / "workspace")

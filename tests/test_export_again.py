@@ -6,7 +6,6 @@ import json
 import shutil
 
 import pytest
-from trainer_helpers import events, make_run, run_trainer
 
 from core.events import RunHistory
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
@@ -14,7 +13,8 @@ from core.launch import export_again, export_again_and_wait, launch
 from core.runners.base import RunnerError
 from core.runners.local import LocalRunner
 from core.runs import run_status
-from tests.conftest import SAMPLES
+from tests.helpers import SAMPLES
+from tests.helpers.trainer import events, make_run, run_trainer
 
 REVIEWS = SAMPLES / "reviews_zh"
 

@@ -19,7 +19,7 @@ from core.datasets import DatasetError, prepare_run_data
 from core.jobs import DatasetSpec
 from core.predict import Predictor
 from paddledesk.cli import main
-from tests.test_predict import make_export
+from tests.helpers.exports import make_export
 
 csv.field_size_limit(2**24)
 FILES = 300

@@ -385,7 +385,7 @@ def test_finished_local_run_owns_nothing(workspace, local_run):
 @pytest.mark.docker
 def test_container_run_is_found_by_its_label_and_host_pids(workspace):
     """Against the real engine of .ci/docker-engine.sh: host PIDs of a labelled container -> its run."""
-    from tests.docker_support import start_engine
+    from tests.helpers.docker import start_engine
 
     client = start_engine().client  # fails (never skips) when no engine can be had
     # the smallest image .ci builds; other tests may be building or pruning the rest

@@ -16,11 +16,10 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from tests.conftest import open_main_window, predict_a_sentence  # noqa: E402
+from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("no_dialogs")]
 
 FLOOD = """
 import sys, time
@@ -31,12 +30,6 @@ with open(sys.argv[1], "a", encoding="utf-8") as fh:
             fh.flush()
             time.sleep(0.005)
 """
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch, workspace):
-    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
-    return workspace
 
 
 def _window(qtbot, workspace):
@@ -226,20 +219,6 @@ def _start_long_run(qtbot, workspace, points: int):
     page.start()
     qtbot.waitUntil(lambda: page.charts.point_count("train_loss") >= points, timeout=60000)
     return window, page, page.run
-
-
-@pytest.fixture(autouse=True)
-def _no_dialogs(monkeypatch):
-    """Any modal dialog would hang an offscreen test: fail instead."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def refuse(*_a, **_k):
-        raise AssertionError("a dialog was opened")
-
-    for name in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    yield
-    assert QApplication.activeModalWidget() is None
 
 
 def test_docker_without_an_engine_is_explained_in_the_train_page(qtbot, app_env, tmp_path, monkeypatch):

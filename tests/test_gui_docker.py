@@ -14,8 +14,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from tests.conftest import open_main_window, predict_a_sentence  # noqa: E402
-from tests.docker_support import start_engine  # noqa: E402
+from tests.helpers.docker import start_engine  # noqa: E402
+from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 TRACE = Path(__file__).parent / "fixtures" / "gpu" / "h200x2-load-recording.json"

@@ -19,12 +19,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtWidgets import QApplication, QFileDialog  # noqa: E402
+from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
-from tests.conftest import open_main_window  # noqa: E402
-from tests.docker_support import start_engine  # noqa: E402
+from tests.helpers.docker import start_engine  # noqa: E402
+from tests.helpers.gui import open_main_window  # noqa: E402
 
-pytestmark = pytest.mark.docker
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_dialogs")]
 FIXTURES = Path(__file__).parent / "fixtures" / "gpu"
 PADDLE_2_6_CUDA_11_7 = "paddlepaddle/paddle:2.6.2-gpu-cuda11.7-cudnn8.4-trt8.4"
 
@@ -32,26 +32,6 @@ PADDLE_2_6_CUDA_11_7 = "paddlepaddle/paddle:2.6.2-gpu-cuda11.7-cudnn8.4-trt8.4"
 @pytest.fixture(scope="module")
 def engine():
     return start_engine()
-
-
-@pytest.fixture
-def app_env(tmp_path, monkeypatch, workspace):
-    monkeypatch.setenv("PADDLEDESK_SETTINGS", str(tmp_path / "settings.ini"))
-    return workspace
-
-
-@pytest.fixture(autouse=True)
-def _no_dialogs(monkeypatch):
-    """A modal dialog would hang an offscreen test: fail instead."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def refuse(*_a, **_k):
-        raise AssertionError("a dialog was opened")
-
-    for name in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, name, refuse)
-    yield
-    assert QApplication.activeModalWidget() is None
 
 
 def h200():

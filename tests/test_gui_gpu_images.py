@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import open_main_window
+from tests.helpers.gui import open_main_window
 
 TRACE = Path(__file__).parent / "fixtures" / "gpu" / "h200x1-facts-recording.json"
 PADDLE_26 = "paddlepaddle/paddle:2.6.2-gpu-cuda11.7-cudnn8.4-trt8.4"

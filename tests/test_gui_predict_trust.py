@@ -13,7 +13,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar  # noqa: E402
 
-from tests.test_predict import make_export  # noqa: E402
+from tests.helpers.exports import make_export  # noqa: E402
 
 ENGLISH = "The delivery was quick and the staff were friendly"
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.conftest import open_main_window
+from tests.helpers.gui import open_main_window
 
 pytest.importorskip("pytestqt")
 

@@ -11,10 +11,11 @@ pytest.importorskip("pytestqt")
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec  # noqa: E402
 from core.launch import launch  # noqa: E402
 from core.runners.local import LocalRunner  # noqa: E402
-from tests.conftest import SAMPLES  # noqa: E402
-from tests.test_gui_app import _no_dialogs, _window, app_env  # noqa: E402, F401 - fixtures reused
+from tests.helpers import SAMPLES  # noqa: E402
+from tests.helpers.gui import open_main_window  # noqa: E402
 
 REVIEWS = SAMPLES / "reviews_zh"
+pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 def _finished_run(workspace):
@@ -31,11 +32,11 @@ def _row(page, run_id):
     return next(r for r in page.model.rows if r.run.id == run_id)
 
 
-def test_export_again_from_the_runs_page_restores_the_model_and_explains_a_failure(qtbot, app_env):  # noqa: F811
+def test_export_again_from_the_runs_page_restores_the_model_and_explains_a_failure(qtbot, app_env):
     run = _finished_run(app_env)
     bare = app_env.new_run(run.job())  # created, never trained: nothing to export
     shutil.rmtree(run.export_dir)
-    window = _window(qtbot, app_env)
+    window = open_main_window(qtbot, app_env.root)
     window.go_to("runs")
     page = window.runs_page
     qtbot.waitUntil(lambda: set(page.row_ids()) == {run.id, bare.id}, timeout=20000)

@@ -4,8 +4,6 @@ Predict's model list follows a delete and its Undo; durations add every resumed 
 while a run trains; model names, room for the table, Compare's report; the window reopens where
 it was."""
 
-# ruff: noqa: F811 - the fixtures imported from test_gui_app are parameters here
-
 from __future__ import annotations
 
 import json
@@ -20,8 +18,10 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from core.trash import KEEP_DAYS, move_to_trash, trashed_runs  # noqa: E402
-from tests.test_gui_app import _no_dialogs, _window, app_env  # noqa: E402, F401 - fixtures reused
-from tests.test_run_durations import fake_run, stopped_then_resumed  # noqa: E402
+from tests.helpers.gui import open_main_window  # noqa: E402
+from tests.helpers.runs import fake_run, stopped_then_resumed  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("no_dialogs")
 
 
 def exported_run(workspace, run_id):
@@ -38,7 +38,7 @@ def exported_run(workspace, run_id):
 
 
 def open_runs(qtbot, workspace, count):
-    window = _window(qtbot, workspace)
+    window = open_main_window(qtbot, workspace.root)
     window.go_to("runs")
     page = window.runs_page
     qtbot.waitUntil(lambda: len(page.row_ids()) == count, timeout=20000)
@@ -169,22 +169,22 @@ def test_compare_report_shows_each_runs_final_metrics_or_says_it_has_none(qtbot,
 
 
 def test_the_window_reopens_with_the_same_geometry_on_the_last_page(qtbot, app_env):
-    window = _window(qtbot, app_env)
+    window = open_main_window(qtbot, app_env.root)
     window.setGeometry(137, 211, 1100, 700)
     qtbot.waitUntil(lambda: window.geometry().topLeft().y() == 211, timeout=5000)
     window.go_to("runs")
     window.close()
-    again = _window(qtbot, app_env)
+    again = open_main_window(qtbot, app_env.root)
     assert again.current_page() == "runs"
     assert again.geometry().getRect() == (137, 211, 1100, 700)
     # Settings is where one visits, not where one works: the app opens on Data then
     again.go_to("settings")
     again.close()
-    assert _window(qtbot, app_env).current_page() == "data"
+    assert open_main_window(qtbot, app_env.root).current_page() == "data"
 
 
 def test_a_killed_app_reopens_on_the_page_it_was_on(qtbot, app_env, tmp_path):
-    window = _window(qtbot, app_env)
+    window = open_main_window(qtbot, app_env.root)
     window.go_to("predict")
     settings = tmp_path / "settings.ini"  # what a SIGKILL leaves: only what was written already
     qtbot.waitUntil(lambda: settings.is_file() and "page=3" in settings.read_text(), timeout=5000)
@@ -194,7 +194,7 @@ def test_old_trash_is_emptied_when_the_app_starts(qtbot, app_env):
     old = move_to_trash(app_env, exported_run(app_env, "2026-01-01-000001"),
                         now=time.time() - (KEEP_DAYS + 1) * 86400)
     recent = move_to_trash(app_env, exported_run(app_env, "2026-01-01-000002"), now=time.time() - 60)
-    _window(qtbot, app_env)
+    open_main_window(qtbot, app_env.root)
     qtbot.waitUntil(lambda: not old.folder.exists(), timeout=10000)
     assert recent.folder.is_dir()
     assert json.loads((recent.folder / "trashed.json").read_text())["run_id"] == recent.run_id

@@ -11,7 +11,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 
 from core.events import Event, RunHistory  # noqa: E402
-from tests.conftest import open_main_window  # noqa: E402
+from tests.helpers.gui import open_main_window  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

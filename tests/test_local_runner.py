@@ -12,7 +12,7 @@ from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
 from core.launch import launch, resume
 from core.runners.local import LocalRunner
 from core.runs import RunFollower, run_status
-from tests.conftest import SAMPLES, wait_for
+from tests.helpers import SAMPLES, wait_for
 
 REVIEWS = SAMPLES / "reviews_zh"
 

@@ -10,7 +10,7 @@ import pytest
 from core.datasets import DatasetError
 from core.predict import Predictor
 from paddledesk.cli import main
-from tests.test_predict import make_export
+from tests.helpers.exports import make_export
 
 csv.field_size_limit(2**24)
 LABELS = ["负面", "正面"]

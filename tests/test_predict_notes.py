@@ -9,7 +9,7 @@ import pytest
 
 from core.predict import Predictor
 from paddledesk.cli import main
-from tests.test_predict import LABELS, make_export
+from tests.helpers.exports import LABELS, make_export
 
 ENGLISH = "The delivery was quick and the staff were friendly"
 KNOWN = "这家餐厅的服务非常好"

@@ -22,10 +22,10 @@ from core.remote.volume import volume_name
 from core.runners.docker import LABEL_RUN_DIR
 from core.runners.docker_remote import RemoteDockerRunner, docker_runner
 from core.runs import RunFollower, Workspace, run_status
-from tests import remote_support
-from tests.conftest import SAMPLES, wait_for
-from tests.docker_support import REPO
-from tests.remote_support import SSH_URL, TLS_URL
+from tests.helpers import SAMPLES, wait_for
+from tests.helpers import remote as remote_support
+from tests.helpers.docker import REPO
+from tests.helpers.remote import SSH_URL, TLS_URL
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 REVIEWS = SAMPLES / "reviews_zh"

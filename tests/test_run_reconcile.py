@@ -15,7 +15,7 @@ import pytest
 
 from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR
 from core.runs import Workspace, pid_alive, run_status
-from tests.conftest import REPO, SAMPLES, wait_for
+from tests.helpers import REPO, SAMPLES, wait_for
 
 REVIEWS = SAMPLES / "reviews_zh"
 
@@ -108,7 +108,7 @@ def test_app_start_does_not_reattach_to_a_dead_trainer_and_records_its_end(works
 
 @pytest.fixture(scope="module")
 def engine():
-    from tests.docker_support import start_engine
+    from tests.helpers.docker import start_engine
 
     return start_engine()
 

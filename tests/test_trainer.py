@@ -10,7 +10,8 @@ import time
 
 import numpy as np
 import pytest
-from trainer_helpers import events, make_run, of_type, run_trainer, trainer_argv, trainer_env
+
+from tests.helpers.trainer import events, make_run, of_type, run_trainer, trainer_argv, trainer_env
 
 
 def _assert_seq_ok(evs):

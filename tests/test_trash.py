@@ -11,8 +11,8 @@ import time
 import pytest
 
 from core.trash import KEEP_DAYS, TrashError, empty_trash, folder_size, move_to_trash, restore, trashed_runs
-from tests.conftest import REPO
-from tests.test_run_durations import fake_run, stopped_then_resumed
+from tests.helpers import REPO
+from tests.helpers.runs import fake_run, stopped_then_resumed
 
 
 def a_run(workspace, run_id="2026-01-01-000001", alive=False):
@@ -94,7 +94,7 @@ def test_cli_runs_delete_asks_on_a_terminal_and_moves_to_the_trash(workspace):
     os.write(leader, b"n\n")
     assert proc.wait(60) == 1
     os.close(leader)
-    assert run.id in seen.decode() and "kB" in seen.decode()
+    assert run.id in seen.decode() and "KiB" in seen.decode()  # sizes in binary units, like the GPU figures
     assert run.path.is_dir()
 
     # no terminal and no --yes: refused with the fix, nothing deleted
