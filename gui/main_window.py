@@ -228,6 +228,8 @@ class MainWindow(QMainWindow):
         self.settings_page.language_changed.connect(self.language_changed)
         self.settings_page.workspace_changed.connect(self.set_workspace)
         self.settings_page.docker_changed.connect(self._apply_docker_settings)
+        # an engine added in Settings → Docker → Engines is offered on the Train page at once
+        self.settings_page.docker.engines_section.engines_changed.connect(self.train_page.engine_choice.refresh)
 
     def _shortcuts(self) -> None:
         for i, key in enumerate(PAGES):

@@ -88,6 +88,10 @@ class DockerSettings(DockerActions, QGroupBox):
         self.build_log.setMinimumHeight(160)
         self.build_log.setVisible(False)
         form.addRow("", self.build_log)
+        from gui.pages.docker_engines import EnginesSection
+
+        self.engines_section = EnginesSection()  # remote engines (ssh://, tcp:// with TLS)
+        form.addRow(self.engines_section)
 
     # -- building the form -------------------------------------------------------------------------
     def _button(self, text: str, slot: Any) -> QPushButton:

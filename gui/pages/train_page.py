@@ -75,6 +75,12 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
         scroll = self._build_form()
+        from gui.widgets.engine_choice import EngineChoice
+
+        self.engine_choice = EngineChoice()  # a Docker run's engine; its GPUs fill the picker
+        self.engine_choice.gpus_changed.connect(self.set_gpus)
+        self.runner_changed.connect(lambda kind: self.engine_choice.setVisible(kind == "docker"))
+        self.engine_choice.setVisible(self.runner_kind() == "docker")
 
         self.start_button = QPushButton(self.tr("Start training"))
         self.start_button.setObjectName("primary")
@@ -104,6 +110,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self.banner.add_action(self.cpu_button)
 
         top = QHBoxLayout()
+        top.addWidget(self.engine_choice)
         top.addWidget(self.start_button)
         top.addWidget(self.stop_button)
         top.addWidget(self.resume_button)
@@ -144,7 +151,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
     # -- actions -------------------------------------------------------------------------------
     def start(self) -> None:
         """Validate the choices and launch a run (from a worker thread)."""
-        self._launch(self.job())
+        self._launch(self.engine_choice.apply(self.job()))
 
     def run_on_cpu(self) -> None:
         """Start the current choices without GPUs (offered when Docker cannot give GPUs)."""
@@ -153,7 +160,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         if self.picker is not None:
             self.picker.set_selected([])
         self.devices.setCurrentIndex(0)
-        self._launch(job_on_cpu(self.job()))
+        self._launch(job_on_cpu(self.engine_choice.apply(self.job())))
 
     def _launch(self, job: JobSpec) -> None:
         if self.state in ACTIVE:
