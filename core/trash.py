@@ -51,14 +51,6 @@ def folder_size(path: Path) -> int:
     return total
 
 
-def format_size(n: int) -> str:
-    """Bytes as a person reads them: 812 B, 48.8 kB, 1.2 MB, 3.4 GB."""
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} B"
-
-
 def trash_dir(workspace: Workspace) -> Path:
     return workspace.root / "trash"
 

@@ -71,7 +71,7 @@ def test_delete_asks_naming_each_run_and_its_size_no_keeps_yes_trashes_and_undo_
     page.delete_button.click()  # the button a user presses (it used to pass checked=False as confirm=False)
     box = wait_for_dialog(qtbot)
     text = box.text() + "\n" + box.informativeText()
-    assert gone.id in text and "kB" in text and keep.id not in text
+    assert gone.id in text and "KiB" in text and keep.id not in text
     answer(box, QMessageBox.StandardButton.No)
     qtbot.waitUntil(lambda: delete_dialog() is None, timeout=5000)
     assert gone.path.is_dir() and trashed_runs(app_env) == [] and len(page.row_ids()) == 2

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from core import formatting
+
 MIB = 1024 * 1024
 GIB = 1024 * MIB
 NOT_SUPPORTED = "N/A"
@@ -120,9 +122,5 @@ _PROC_FIELDS = set(GpuProcess.__dataclass_fields__)
 
 
 def format_bytes(n: int | None) -> str:
-    """Binary units as nvidia-smi counts them (MiB/GiB); "N/A" when unknown."""
-    if n is None:
-        return NOT_SUPPORTED
-    if n >= GIB:
-        return f"{n / GIB:.1f} GiB"
-    return f"{n / MIB:.0f} MiB"
+    """Binary units as nvidia-smi counts them (MiB/GiB); "N/A" when unknown, like the other readings."""
+    return formatting.format_bytes(n, unknown=NOT_SUPPORTED)

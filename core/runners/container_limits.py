@@ -12,6 +12,8 @@ import os
 import re
 from pathlib import Path
 
+from core.formatting import format_bytes
+
 ROOT_MAPPED_USER = "10001:10001"  # what "root" becomes inside the container (no such host user)
 DEFAULT_PIDS_LIMIT = 4096  # threads count too: Paddle starts dozens per process
 MEMORY_SHARE = 0.75  # of the engine's memory: the desktop keeps a quarter when training runs away
@@ -45,7 +47,7 @@ def memory_problem(text: str | None) -> str | None:
 
 def memory_text(size: int) -> str:
     """Bytes as a person reads them: '2.0 GiB', '64 MiB'."""
-    return f"{size / 2**30:.1f} GiB" if size >= 2**30 else f"{size // 2**20} MiB"
+    return format_bytes(size)
 
 
 def default_memory_limit(engine_memory: int | None) -> int:

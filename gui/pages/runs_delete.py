@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
+from core.formatting import format_bytes
 from core.runs import Run, Workspace
-from core.trash import KEEP_DAYS, TrashedRun, folder_size, format_size, move_to_trash, restore
+from core.trash import KEEP_DAYS, TrashedRun, folder_size, move_to_trash, restore
 from gui.widgets.banner import Banner
 from gui.workers import run_task
 
@@ -70,9 +71,9 @@ class RunDeleter(QObject):
 
     def _confirm(self, rows: list[Any], sizes: list[int]) -> None:
         self.busy = False
-        lines = ["• " + " · ".join(part for part in (r.run.id, r.model, r.dataset, format_size(n)) if part)
+        lines = ["• " + " · ".join(part for part in (r.run.id, r.model, r.dataset, format_bytes(n)) if part)
                  for r, n in zip(rows, sizes)]
-        lines.append(self.tr("Total: %1").replace("%1", format_size(sum(sizes))))
+        lines.append(self.tr("Total: %1").replace("%1", format_bytes(sum(sizes))))
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete runs"),
                           self.tr("Delete %n run(s) with all their files (checkpoints, exported model, log)?",
                                   "", len(rows)),

@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from core.events import RunHistory
+from core.formatting import format_duration
 from core.runs import Run, Workspace, run_duration, run_status
-from gui import catalogue
 from gui.core_texts import tr_core
 
 STATUS_COLORS = {"running": "#0b6bcb", "finished": "#1e7b34", "failed": "#b3261e", "stopped": "#8a5300",
@@ -43,7 +43,7 @@ class RunRow:
 
     @property
     def duration(self) -> str:
-        return catalogue.format_duration(self.duration_seconds())
+        return format_duration(self.duration_seconds())
 
 
 def has_weights(run: Run) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from core.formatting import format_bytes
 from core.jobs import JobSpec
 from gui import catalogue
 
@@ -20,7 +21,7 @@ class DevicesMixin:
             return
         if need:
             self.device_note.setText(self.tr("Needs about %1 of GPU memory at this batch size.")
-                                     .replace("%1", catalogue.format_bytes(need)))
+                                     .replace("%1", format_bytes(need)))
 
     def set_gpus(self, gpus: list[Any], reason: str = "") -> None:
         """Offer the GPUs found (GpuSample list); ``reason`` explains when there is none."""
@@ -30,7 +31,7 @@ class DevicesMixin:
         self.devices.clear()
         self.devices.addItem(self.tr("CPU"), [])
         for g in self.gpus:
-            free = catalogue.format_bytes(g.mem_free_bytes) if g.mem_free_bytes is not None else "?"
+            free = format_bytes(g.mem_free_bytes)
             self.devices.addItem(self.tr("GPU %1: %2 (%3 free)").replace("%1", str(g.index))
                                  .replace("%2", g.name).replace("%3", free), [g.index])
         if len(self.gpus) > 1:

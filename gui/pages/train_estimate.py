@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidgetItem
 
+from core.formatting import format_bytes, format_count, format_duration
 from gui import catalogue
 from gui.workers import run_task
 
@@ -81,14 +82,14 @@ class EstimateMixin:
                                            pretrained=self._weights.get(card.name, False))
                 size = self.tr("%1 parameters for this dataset").replace("%1", f"{count:,}")
             except (KeyError, ValueError):
-                size = self.tr("%1 parameters").replace("%1", catalogue.format_count(card.params))
+                size = self.tr("%1 parameters").replace("%1", format_count(card.params))
         else:
-            size = self.tr("%1 parameters").replace("%1", catalogue.format_count(card.params))
+            size = self.tr("%1 parameters").replace("%1", format_count(card.params))
         details = [size]
         need = catalogue.memory_estimate(card.name, 32, 128)
         if need:
-            details.append(self.tr("GPU memory ≈ %1").replace("%1", catalogue.format_bytes(need)))
-        return "\n".join([card.title, " · ".join(details)] + ([card.speed] if card.speed else []))
+            details.append(self.tr("GPU memory ≈ %1").replace("%1", format_bytes(need)))
+        return "\n".join([card.display_name, " · ".join(details)] + ([card.speed_hint] if card.speed_hint else []))
 
     def _refresh_card_texts(self) -> None:
         for row, card in enumerate(self._cards):
@@ -158,6 +159,6 @@ class EstimateMixin:
                       else self.tr("catalogue speed"))
             self.estimate_label.setText(
                 self.tr("Expected time on %1: ≈ %2 (%3 samples/s, %4)").replace("%1", device)
-                .replace("%2", catalogue.format_duration(guess.seconds))
+                .replace("%2", format_duration(guess.seconds))
                 .replace("%3", f"{guess.samples_per_s:.3g}").replace("%4", source))
         self.estimate_shown_for = result["model"]

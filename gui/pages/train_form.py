@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-from gui import catalogue
+from core.models import PRESET_LEVELS, ModelError, preset
 from gui.settings import get_str
 
 
@@ -95,7 +95,7 @@ class JobFormMixin:
         self.preset_group = QButtonGroup(self)
         self.preset_buttons: dict[str, QPushButton] = {}
         names = {"quick": self.tr("Quick"), "balanced": self.tr("Balanced"), "best": self.tr("Best")}
-        for key in catalogue.PRESETS:
+        for key in PRESET_LEVELS:
             button = QPushButton(names[key])
             button.setCheckable(True)
             button.setObjectName("preset")
@@ -211,15 +211,13 @@ class JobFormMixin:
         """Fill the hyper-parameters from the catalogue's preset for the chosen model."""
         self.preset_buttons[name].setChecked(True)
         try:
-            values = catalogue.preset(self.model_name(), name)
-        except Exception:  # noqa: BLE001 - keep the current values when the catalogue cannot say
+            values = preset(self.model_name(), name).as_dict()
+        except ModelError:  # no model chosen yet: keep the current values
             return
-        train = values.get("train", {})
         for field_name, widget in self._train_widgets():
-            if field_name in train:
-                widget.setValue(train[field_name])
-        if "max_seq_len" in values:
-            self.max_seq_len.setValue(int(values["max_seq_len"]))
+            if field_name in values:
+                widget.setValue(values[field_name])
+        self.max_seq_len.setValue(int(values["max_seq_len"]))
         self._update_memory_hint()
 
     def _train_widgets(self) -> tuple[tuple[str, Any], ...]:
@@ -308,15 +306,14 @@ class JobFormMixin:
     def _check_matching_preset(self, job: JobSpec) -> None:
         """Check the preset these values are, or none: a job's own values are no preset's."""
         matching = ""
-        for key in catalogue.PRESETS:
+        for key in PRESET_LEVELS:
             try:
-                values = catalogue.preset(job.model.name, key)
-            except Exception:  # noqa: BLE001 - an unknown model: no preset matches
+                values = preset(job.model.name, key).as_dict()
+            except ModelError:  # an unknown model: no preset matches
                 break
-            train = values.get("train", {})
-            same = all(abs(float(getattr(job.train, f)) - float(v)) < 1e-12 for f, v in train.items()
-                       if hasattr(job.train, f))
-            if same and values.get("max_seq_len", job.model.max_seq_len) == job.model.max_seq_len:
+            max_seq_len = values.pop("max_seq_len")
+            same = all(abs(float(getattr(job.train, f)) - float(v)) < 1e-12 for f, v in values.items())
+            if same and max_seq_len == job.model.max_seq_len:
                 matching = key
                 break
         self.preset_group.setExclusive(False)

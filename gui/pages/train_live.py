@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from core.events import Event, RunHistory
+from core.formatting import format_duration
 from core.runs import Run
-from gui import catalogue
 from gui.core_texts import tr_core
 from gui.live import RunWatcher
 
@@ -187,7 +187,7 @@ class LiveViewMixin:
         last = h.steps[-1] if h.steps else {}
         parts = []
         if self.state not in FINAL and isinstance(last.get("eta_s"), (int, float)):
-            parts.append(self.tr("ETA %1").replace("%1", catalogue.format_duration(last["eta_s"])))
+            parts.append(self.tr("ETA %1").replace("%1", format_duration(last["eta_s"])))
         if isinstance(last.get("samples_per_s"), (int, float)):
             parts.append(self.tr("%1 samples/s").replace("%1", f"{last['samples_per_s']:.0f}"))
         if h.done:
@@ -195,7 +195,7 @@ class LiveViewMixin:
             if isinstance(best.get("value"), (int, float)):
                 parts.append(self.tr("best %1 %2").replace("%1", tr_core(str(best.get("metric", ""))))
                              .replace("%2", f"{best['value']:.4f}"))
-            parts.append(catalogue.format_duration(h.done.get("duration_s")))
+            parts.append(format_duration(h.done.get("duration_s")))
         self.eta.setText("  ·  ".join(parts))
 
     def _on_ended(self, status: str) -> None:
