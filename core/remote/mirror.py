@@ -25,6 +25,7 @@ from core.runs import Run
 EVENTS, LOG = "events.jsonl", "train.log"
 REMOTE_MARKER = "REMOTE"
 RETRY_DELAY = 0.5
+POLL_S = 0.05  # tail polls a volume file (no inotify through it here): a step reaches the app within this
 
 
 class FileMirror:
@@ -149,7 +150,7 @@ class RunMirror:
                 # -F: the file may not exist yet; +N counts from 1
                 start = mirror.offset
                 result = self.container.client.api.exec_create(
-                    self.container.id, ["tail", "-c", f"+{start + 1}", "-F", mirror.remote],
+                    self.container.id, ["tail", "-c", f"+{start + 1}", "-F", "-s", str(POLL_S), mirror.remote],
                     stdout=True, stderr=False)
                 at = start
                 stream = self.container.client.api.exec_start(result["Id"], stream=True)
