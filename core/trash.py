@@ -118,6 +118,9 @@ def empty_trash(workspace: Workspace, older_than_days: float = KEEP_DAYS, now: f
     gone = []
     for trashed in trashed_runs(workspace):
         if now - trashed.deleted_at >= older_than_days * 86400:
+            from core.runners.docker_remote import forget_remote_volumes
+
+            forget_remote_volumes(trashed.folder)  # a remote run's checkpoints go for good with it
             shutil.rmtree(trashed.folder, ignore_errors=True)
             gone.append(trashed)
     return gone

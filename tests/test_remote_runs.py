@@ -102,7 +102,16 @@ def test_a_remote_run_trains_in_a_volume_mirrors_back_and_predicts_here(transpor
         ["docker", "run", "--rm", "-v", f"{volume_name(run)}:/w", remote_env.trainer_image, "cat",
          "/w/run/events.jsonl"], capture_output=True, env={**os.environ, "DOCKER_HOST": remote_env.socket_url})
     assert remote_events.stdout == run.events_file.read_bytes()
-    assert runner.delete_remote(run) and volume_name(run) not in [v.name for v in remote_env.client.volumes.list()]
+    volumes = lambda: [v.name for v in remote_env.client.volumes.list()]  # noqa: E731
+    if transport == "ssh":
+        assert runner.delete_remote(run) and volume_name(run) not in volumes()
+        return
+    # Delete: the run goes to the trash with its volume kept (restorable); erasing it removes the volume
+    from core.trash import empty_trash, move_to_trash
+
+    move_to_trash(ws, run)
+    assert volume_name(run) in volumes()
+    assert len(empty_trash(ws, older_than_days=0)) == 1 and volume_name(run) not in volumes()
 
 
 def _kill_streams(remote_env, run, transport: str) -> int:

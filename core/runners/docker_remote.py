@@ -193,3 +193,31 @@ def docker_runner(engine: str | None = None, **options: Any) -> DockerRunner:
 
     url = engine_url(engine)
     return DockerRunner(engine=url, **options) if shares_files(url) else RemoteDockerRunner(engine=url, **options)
+
+
+def forget_remote_volumes(folder: Any) -> int:
+    """Remove the engine volumes of the run folder ``folder`` (runner.json names engines and the
+    volume): called when a deleted run is erased for good. Engines that do not answer keep theirs
+    (labelled with the run, so they can be found later). How many were removed."""
+    import json
+    from pathlib import Path
+
+    import docker
+
+    try:
+        info = json.loads((Path(folder) / "runner.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if not info.get("remote") or not info.get("volume"):
+        return 0
+    removed = 0
+    for engine in info.get("engines") or [info.get("engine")]:
+        try:
+            client = RemoteDockerRunner(engine=engine).client
+            volume = client.volumes.get(info["volume"])
+            if (volume.attrs.get("Labels") or {}).get("paddledesk.role") == "run-volume":
+                volume.remove(force=True)
+                removed += 1
+        except (RunnerError, docker.errors.DockerException):
+            continue
+    return removed
