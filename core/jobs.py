@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from core.trainer.config import SCHEMA, default, range_problems
+
 SCHEMA_VERSION = 1
 RUNNER_KINDS = ("local", "docker")
 
@@ -46,31 +48,31 @@ class DatasetSpec:
 class ModelSpec:
     """Which network; ``name`` is a key of the catalogue in ``core.models``."""
 
-    name: str = "bow"
+    name: str = default("model.name")
     # ERNIE: None = download by name when online, else build from config (offline);
     # a folder path = load pretrained weights and tokenizer from there.
-    pretrained: str | None = None
-    max_seq_len: int = 128
+    pretrained: str | None = default("model.pretrained")
+    max_seq_len: int = default("model.max_seq_len")  # ids the model reads; range in core.trainer.config
 
 
 @dataclass
 class TrainSpec:
     """Hyper-parameters."""
 
-    epochs: int = 3
-    max_steps: int = 0  # > 0 stops early at this global step (tests, quick tries)
-    batch_size: int = 32
-    learning_rate: float = 5e-3
-    weight_decay: float = 0.01
-    warmup_ratio: float = 0.1
-    max_grad_norm: float = 1.0
-    eval_every: int = 0  # steps between evals; 0 = once per epoch
-    logging_every: int = 10  # steps between `step` events
-    early_stopping_patience: int = 0  # evals without improvement before stopping; 0 = off
-    metric: str = "accuracy"  # accuracy | macro_f1: what "best" means
-    amp: bool = False  # mixed precision; GPU only, ignored (with a note) on CPU
-    seed: int = 42
-    save_total_limit: int = 2  # checkpoints kept besides the best
+    epochs: int = default("train.epochs")
+    max_steps: int = default("train.max_steps")  # > 0 stops early at this global step (tests, quick tries)
+    batch_size: int = default("train.batch_size")
+    learning_rate: float = default("train.learning_rate")
+    weight_decay: float = default("train.weight_decay")
+    warmup_ratio: float = default("train.warmup_ratio")
+    max_grad_norm: float = default("train.max_grad_norm")
+    eval_every: int = default("train.eval_every")  # steps between evals; 0 = once per epoch
+    logging_every: int = default("train.logging_every")  # steps between `step` events
+    early_stopping_patience: int = default("train.early_stopping_patience")  # evals without a gain; 0 = off
+    metric: str = default("train.metric")  # accuracy | macro_f1: what "best" means
+    amp: bool = default("train.amp")  # mixed precision; GPU only, ignored (with a note) on CPU
+    seed: int = default("train.seed")
+    save_total_limit: int = default("train.save_total_limit")  # checkpoints kept besides the best
 
 
 @dataclass
@@ -116,20 +118,9 @@ class JobSpec:
             out.append("dataset: the text and label columns must differ")
         if len(set(d.labels)) != len(d.labels):
             out.append("dataset.labels: a label name appears twice")
-        if not 8 <= m.max_seq_len <= 2048:
-            out.append(f"model.max_seq_len: {m.max_seq_len} must be between 8 and 2048 (128 is usual)")
-        if t.epochs < 1 and t.max_steps < 1:
-            out.append("train.epochs: must be at least 1")
-        if not 1 <= t.batch_size <= 4096:
-            out.append(f"train.batch_size: {t.batch_size} must be between 1 and 4096")
-        if not 0.0 < t.learning_rate < 1.0:
-            out.append(f"train.learning_rate: {t.learning_rate} must be between 0 and 1 (e.g. 5e-5 for ERNIE)")
-        if not 0.0 <= t.warmup_ratio < 1.0:
-            out.append(f"train.warmup_ratio: {t.warmup_ratio} must be in [0, 1)")
-        if t.metric not in ("accuracy", "macro_f1"):
-            out.append(f"train.metric: {t.metric!r} must be accuracy or macro_f1")
-        if t.eval_every < 0 or t.logging_every < 1 or t.early_stopping_patience < 0:
-            out.append("train: eval_every and early_stopping_patience must be >= 0, logging_every >= 1")
+        # the fields the trainer reads are checked against its own table: the two never disagree
+        out += range_problems({key: getattr(m if key.startswith("model.") else t, key.split(".", 1)[1])
+                               for key in SCHEMA if key != "model.name"})
         if r.kind not in RUNNER_KINDS:
             out.append(f"runner.kind: {r.kind!r} must be one of {', '.join(RUNNER_KINDS)}")
         if len(set(r.devices)) != len(r.devices) or any(i < 0 for i in r.devices):

@@ -16,35 +16,107 @@ from .errors import DataError
 JOB_HINT = "create the run again from the app or the CLI (it writes a valid job.json)"
 
 
+@dataclass(frozen=True)
+class Setting:
+    """One job field the trainer reads: its default and the values allowed (bounds inclusive unless open)."""
+
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    open_low: bool = False
+    open_high: bool = False
+    choices: tuple[str, ...] = ()
+    usual: str = ""  # said after a value out of range, e.g. "128 is usual"
+
+    def problem(self, key: str, value: Any) -> str | None:
+        """``key: value must be ...`` when ``value`` is outside this setting's range, else None."""
+        if self.choices:
+            return None if value in self.choices else f"{key}: {value!r} must be {' or '.join(self.choices)}"
+        if self.low is None and self.high is None:
+            return None
+        below = self.low is not None and (value <= self.low if self.open_low else value < self.low)
+        above = self.high is not None and (value >= self.high if self.open_high else value > self.high)
+        if not (below or above):
+            return None
+        if self.low is not None and self.high is not None:
+            left, right = ("(" if self.open_low else "["), (")" if self.open_high else "]")
+            plain = not (self.open_low or self.open_high)
+            allowed = (f"between {_num(self.low)} and {_num(self.high)}" if plain or (self.open_low and self.open_high)
+                       else f"in {left}{_num(self.low)}, {_num(self.high)}{right}")
+        else:
+            allowed = f"at least {_num(self.low)}"
+        return f"{key}: {value} must be {allowed}" + (f" ({self.usual})" if self.usual else "")
+
+
+# The one table of the trainer's job fields, their defaults and ranges. core.jobs builds its dataclasses'
+# defaults and its checks from it too, so the app never accepts a job the trainer refuses, nor the reverse.
+# max_seq_len counts ids, not characters: n-gram models read several ids per character, hence up to 8192.
+SCHEMA: dict[str, Setting] = {
+    "model.name": Setting("bow"),
+    "model.pretrained": Setting(None),
+    "model.max_seq_len": Setting(128, 8, 8192, usual="128 is usual"),
+    "train.epochs": Setting(3),  # at least 1 unless max_steps is set: see range_problems
+    "train.max_steps": Setting(0),  # > 0 stops at this global step
+    "train.batch_size": Setting(32, 1, 4096),
+    "train.learning_rate": Setting(5e-3, 0.0, 1.0, open_low=True, open_high=True, usual="e.g. 5e-5 for ERNIE"),
+    "train.weight_decay": Setting(0.01),
+    "train.warmup_ratio": Setting(0.1, 0.0, 1.0, open_high=True),
+    "train.max_grad_norm": Setting(1.0),
+    "train.eval_every": Setting(0, 0),  # steps between evals; 0 = once per epoch
+    "train.logging_every": Setting(10, 1),
+    "train.early_stopping_patience": Setting(0, 0),
+    "train.metric": Setting("accuracy", choices=("accuracy", "macro_f1")),
+    "train.amp": Setting(False),
+    "train.seed": Setting(42),
+    "train.save_total_limit": Setting(2),
+}
+
+
+def default(key: str) -> Any:
+    """The default of ``section.field`` in :data:`SCHEMA`."""
+    return SCHEMA[key].default
+
+
+def range_problems(values: dict[str, Any]) -> list[str]:
+    """Every value of ``{"section.field": value}`` outside its range in :data:`SCHEMA`, in words."""
+    out = [msg for key, value in values.items() if key in SCHEMA
+           for msg in [SCHEMA[key].problem(key, value)] if msg]
+    if values.get("train.epochs", 1) < 1 and values.get("train.max_steps", 0) < 1:
+        out.insert(0, "train.epochs: must be at least 1 (or set train.max_steps)")
+    return out
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
 @dataclass
 class TrainConfig:
-    """What one training run needs from job.json."""
+    """What one training run needs from job.json (defaults from :data:`SCHEMA`)."""
 
-    model: str = "bow"
-    pretrained: str | None = None
-    max_seq_len: int = 128
-    epochs: int = 3
-    max_steps: int = 0
-    batch_size: int = 32
-    learning_rate: float = 5e-3
-    weight_decay: float = 0.01
-    warmup_ratio: float = 0.1
-    max_grad_norm: float = 1.0
-    eval_every: int = 0
-    logging_every: int = 10
-    early_stopping_patience: int = 0
-    metric: str = "accuracy"
-    amp: bool = False
-    seed: int = 42
-    save_total_limit: int = 2
+    model: str = default("model.name")
+    pretrained: str | None = default("model.pretrained")
+    max_seq_len: int = default("model.max_seq_len")
+    epochs: int = default("train.epochs")
+    max_steps: int = default("train.max_steps")
+    batch_size: int = default("train.batch_size")
+    learning_rate: float = default("train.learning_rate")
+    weight_decay: float = default("train.weight_decay")
+    warmup_ratio: float = default("train.warmup_ratio")
+    max_grad_norm: float = default("train.max_grad_norm")
+    eval_every: int = default("train.eval_every")
+    logging_every: int = default("train.logging_every")
+    early_stopping_patience: int = default("train.early_stopping_patience")
+    metric: str = default("train.metric")
+    amp: bool = default("train.amp")
+    seed: int = default("train.seed")
+    save_total_limit: int = default("train.save_total_limit")
     devices: list[int] = field(default_factory=list)
 
 
 _SECTIONS = {
     "model": ("name", "pretrained", "max_seq_len"),
-    "train": ("epochs", "max_steps", "batch_size", "learning_rate", "weight_decay", "warmup_ratio",
-              "max_grad_norm", "eval_every", "logging_every", "early_stopping_patience", "metric", "amp",
-              "seed", "save_total_limit"),
+    "train": tuple(key.split(".", 1)[1] for key in SCHEMA if key.startswith("train.")),
     "runner": ("devices",),
 }
 
@@ -82,7 +154,9 @@ def parse_config(job: dict[str, Any], where: str = "job.json") -> TrainConfig:
                 problems.append(f"{section}.{name}: unexpected value {value!r}")
                 continue
             setattr(cfg, attr, float(value) if isinstance(default, float) else value)
-    problems += _range_problems(cfg)
+    # a value of the wrong type was left at its default: the ranges are checked on what is there
+    problems += range_problems({f"{section}.{name}": getattr(cfg, "model" if name == "name" else name)
+                                for section, names in _SECTIONS.items() if section != "runner" for name in names})
     if problems:
         raise DataError(f"{where}: " + "; ".join(problems), JOB_HINT)
     return cfg
@@ -100,22 +174,3 @@ def _type_ok(value: Any, default: Any, attr: str) -> bool:
     if isinstance(default, list):
         return isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     return isinstance(value, str)
-
-
-def _range_problems(c: TrainConfig) -> list[str]:
-    out = []
-    if c.epochs < 1 and c.max_steps < 1:
-        out.append("train.epochs must be at least 1 (or set train.max_steps)")
-    if c.batch_size < 1:
-        out.append("train.batch_size must be at least 1")
-    if not 1 <= c.max_seq_len <= 8192:
-        out.append("model.max_seq_len must be between 1 and 8192")
-    if not 0 < c.learning_rate < 1:
-        out.append("train.learning_rate must be between 0 and 1")
-    if not 0 <= c.warmup_ratio < 1:
-        out.append("train.warmup_ratio must be in [0, 1)")
-    if c.metric not in ("accuracy", "macro_f1"):
-        out.append("train.metric must be accuracy or macro_f1")
-    if c.logging_every < 1 or c.eval_every < 0 or c.early_stopping_patience < 0:
-        out.append("train.logging_every must be >= 1, eval_every and early_stopping_patience >= 0")
-    return out

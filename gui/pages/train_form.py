@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.models import PRESET_LEVELS, ModelError, preset
+from core.trainer.config import SCHEMA
 from gui.settings import get_str
 
 
@@ -122,7 +123,8 @@ class JobFormMixin:
         self.max_steps.setSpecialValueText(self.tr("no limit"))
         self.batch_size = QSpinBox(minimum=1, maximum=4096, value=32)
         self.lr = QDoubleSpinBox(decimals=6, minimum=1e-6, maximum=0.5, singleStep=1e-5, value=5e-3)
-        self.max_seq_len = QSpinBox(minimum=8, maximum=2048, value=128)
+        seq = SCHEMA["model.max_seq_len"]  # the trainer's own range: a preset's length is never clipped here
+        self.max_seq_len = QSpinBox(minimum=int(seq.low), maximum=int(seq.high), value=seq.default)
         self.warmup = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, singleStep=0.05, value=0.1)
         self.weight_decay = QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1.0, singleStep=0.01, value=0.01)
         self.eval_every = QSpinBox(minimum=0, maximum=1_000_000, value=0)
