@@ -85,6 +85,20 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
     return manifest
 
 
+def paddle_dynamic_mode_here() -> None:
+    """Switch Paddle's dynamic-graph mode on for the calling thread once Paddle is imported (0.1 ms).
+
+    Paddle keeps the mode per thread and only the thread that imported it gets it on: when a worker
+    imports Paddle (the GUI does), every other thread, the main one included, is left in static mode,
+    where building or running a network fails. The GUI calls this on its thread after Paddle work.
+    """
+    import sys
+
+    paddle = sys.modules.get("paddle")
+    if paddle is not None and hasattr(paddle, "in_dynamic_mode") and not paddle.in_dynamic_mode():
+        paddle.disable_static()
+
+
 def _gpu_available() -> bool:
     import paddle
 

@@ -1,20 +1,28 @@
 """Run plain functions off the GUI thread and get their result back through Qt signals.
 
 A page hands a function to :func:`run_task`; the function never touches widgets. When it accepts
-a ``progress`` keyword it gets a callable that forwards values to the GUI thread.
+a ``progress`` keyword it gets a callable that forwards values to the GUI thread; when it accepts
+``cancelled`` it gets a callable saying whether the task was cancelled, to stop early.
+
+Stale results are dropped here, not in each page: a task started with ``owner=widget, slot="name"``
+cancels the owner's previous task of that slot, and a cancelled task (or one whose owner widget was
+destroyed) never calls back. The checks run on the GUI thread, when a result is about to be delivered.
 """
 
 from __future__ import annotations
 
 import gc
 import inspect
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 _live: set[Task] = set()  # keeps running tasks (and their signal objects) alive
+_slots: dict[tuple[int, str], Task] = {}  # (id of the owner, slot) -> its latest task
 
 
 class _Signals(QObject):
@@ -23,23 +31,46 @@ class _Signals(QObject):
     progress = Signal(object)
 
 
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 class Task(QRunnable):
-    """One call of ``fn`` on the thread pool."""
+    """One call of ``fn`` on a thread pool; :meth:`cancel` makes sure nobody hears of its result."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any):
         super().__init__()
         self.setAutoDelete(False)
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.signals = _Signals()  # created on the GUI thread, so its slots run there
-        self.cancelled = False
-        try:
-            wants_progress = "progress" in inspect.signature(fn).parameters
-        except (TypeError, ValueError):
-            wants_progress = False
-        if wants_progress:
-            self.kwargs.setdefault("progress", self.signals.progress.emit)
+        self._cancel = threading.Event()
+        self.pool: QThreadPool | None = None
+        self.owner: QObject | None = None
+        self.slot_key: tuple[int, str] | None = None
+        self.finished = False  # set on the GUI thread once the task is over, answered or dropped
+        if _accepts(fn, "progress"):
+            self.kwargs.setdefault("progress", self._progress)
+        if _accepts(fn, "cancelled"):
+            self.kwargs.setdefault("cancelled", self._cancel.is_set)
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether :meth:`cancel` was called (or the owner widget is gone): no callback will run."""
+        return self._cancel.is_set() or (self.owner is not None and not shiboken6.isValid(self.owner))
+
+    def cancel(self) -> None:
+        """Drop the result: the callbacks never run; a task not started yet never runs at all."""
+        self._cancel.set()
+        if self.pool is not None and self.pool.tryTake(self):
+            self._forget()
 
     def run(self) -> None:
+        if self._cancel.is_set():  # cancelled before it started: the GUI end only forgets it
+            self._emit(self.signals.done, None)
+            return
         try:
             result = self.fn(*self.args, **self.kwargs)
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the page, never a crash
@@ -48,13 +79,21 @@ class Task(QRunnable):
         else:
             self._emit(self.signals.done, result)
 
+    def _progress(self, value: Any) -> None:
+        if not self._cancel.is_set():
+            self._emit(self.signals.progress, value)
+
     def _emit(self, signal: Any, value: Any) -> None:
-        if self.cancelled:
-            return
         try:
             signal.emit(value)
         except RuntimeError:  # the app quit while this ran: nobody is left to tell
             _live.discard(self)
+
+    def _forget(self) -> None:
+        self.finished = True
+        _live.discard(self)
+        if self.slot_key is not None and _slots.get(self.slot_key) is self:
+            del _slots[self.slot_key]
 
 
 _serial: QThreadPool | None = None
@@ -65,6 +104,8 @@ def serial_pool() -> QThreadPool:
 
     Two threads importing Paddle or initialising its numpy bindings at once can crash the process
     (pybind11's one-time numpy set-up), and a predictor is not meant to be shared across threads.
+    Paddle's dynamic-graph mode is per thread too: the pool's first task switches it on for the
+    thread that imported Paddle, and the thread is kept so the switch holds for every later task.
     """
     global _serial
     if _serial is None:
@@ -74,28 +115,58 @@ def serial_pool() -> QThreadPool:
     return _serial
 
 
+def _deliver(task: Task, callback: Callable[[Any], None] | None, final: bool) -> Callable[[Any], None]:
+    """The GUI-thread end of a signal: forget a finished task, call back unless it was cancelled."""
+
+    def on(value: Any) -> None:
+        if final:
+            task._forget()
+            if task.pool is _serial:  # it may have imported Paddle: this thread needs its mode too
+                from core.predict import paddle_dynamic_mode_here
+
+                paddle_dynamic_mode_here()
+        if callback is not None and not task.cancelled:
+            callback(value)
+
+    return on
+
+
+def _widget_of(callback: Any) -> QObject | None:
+    target = getattr(callback, "__self__", None)
+    return target if isinstance(target, QObject) else None
+
+
 def run_task(fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException], None] | None = None,
              on_progress: Callable[[Any], None] | None = None, pool: QThreadPool | None = None,
-             **kwargs: Any) -> Task:
+             owner: QObject | None = None, slot: str = "", **kwargs: Any) -> Task:
     """Start ``fn(*args, **kwargs)`` on a thread pool (the global one by default); callbacks run
-    on the GUI thread."""
+    on the GUI thread, only while ``owner`` (when given) exists. A ``slot`` name cancels the owner's
+    earlier task of the same name: only the latest request of a kind is answered."""
     task = Task(fn, *args, **kwargs)
+    # a bound method of a widget makes that widget the owner: no answer reaches a destroyed one
+    task.owner = owner if owner is not None else _widget_of(on_done) or _widget_of(on_error)
+    if slot:
+        task.slot_key = (id(owner), slot)
+        older = _slots.get(task.slot_key)
+        if older is not None:
+            older.cancel()
+        _slots[task.slot_key] = task
     _live.add(task)
-
-    def finish(_value: Any = None) -> None:
-        _live.discard(task)
-
-    if on_done:
-        task.signals.done.connect(on_done)
-    if on_error:
-        task.signals.failed.connect(on_error)
+    task.signals.done.connect(_deliver(task, on_done, final=True))
+    task.signals.failed.connect(_deliver(task, on_error, final=True))
     if on_progress:
-        task.signals.progress.connect(on_progress)
-    task.signals.done.connect(finish)
-    task.signals.failed.connect(finish)
-    (pool or QThreadPool.globalInstance()).start(task)
+        task.signals.progress.connect(_deliver(task, on_progress, final=False))
+    task.pool = pool or QThreadPool.globalInstance()
+    task.pool.start(task)
     return task
+
+
+def cancel_slot(owner: QObject | None, slot: str) -> None:
+    """Cancel ``owner``'s task of ``slot``, if one is on its way (its answer no longer matters)."""
+    task = _slots.get((id(owner), slot))
+    if task is not None:
+        task.cancel()
 
 
 def wait_all(timeout_ms: int = 30000) -> bool:

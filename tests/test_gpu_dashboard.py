@@ -252,3 +252,28 @@ def test_train_page_strip_shows_only_the_runs_gpus(qtbot, page_of):
     assert y.max() >= 99
     strip.set_gpus([1])
     assert list(strip.curves) == [1] and np.nanmax(strip.curves[1].getData()[1]) == 0
+
+
+@pytest.mark.docker
+def test_the_docker_engine_for_container_runs_is_connected_off_the_gui_thread(qtbot, page_of, workspace,
+                                                                              monkeypatch):
+    """`paddledesk monitor` asks the controller for the engine: connecting (seconds, when it hangs)
+    runs on a worker, and the attributor gets the real engine's client once it answers."""
+    import threading
+
+    import core.docker.engine as engine_module
+    from tests.helpers.docker import start_engine
+
+    monkeypatch.setenv("DOCKER_HOST", start_engine().url)
+    real_connect, threads = engine_module.connect, []
+
+    def connect(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "connect", connect)
+    controller = replay("h200x2-load-recording.json", workspace=workspace, docker_engine=True)
+    page_of(controller)
+    qtbot.waitUntil(lambda: controller.attributor.docker is not None, timeout=20000)
+    assert controller.attributor.docker.ping() is True
+    assert threads and threading.main_thread() not in threads

@@ -6,10 +6,9 @@ import json
 import os
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
 from tests.helpers.gui import open_main_window
-
-pytest.importorskip("pytestqt")
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +17,9 @@ def _settings(tmp_path, monkeypatch):
 
 
 def test_predict_uses_the_new_export_after_the_folder_is_written_again(tmp_path):
-    import paddle
-    from test_predict import make_export
-
     from gui.pages.predict_page import load_predictor, predict_texts
+    from tests.helpers.exports import make_export
 
-    paddle.disable_static()  # an earlier test in this process may have left Paddle in static mode
     folder = make_export(tmp_path / "export", "bow")
     first = load_predictor(str(folder))
     assert load_predictor(str(folder)) is first  # cached while the export stays the same
@@ -34,7 +30,7 @@ def test_predict_uses_the_new_export_after_the_folder_is_written_again(tmp_path)
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     stat = manifest_path.stat()
     os.utime(manifest_path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    results, _ms = predict_texts(str(folder), ["服务非常好，推荐"])
+    results, _ms, _notes = predict_texts(str(folder), ["服务非常好，推荐"])
     assert results[0].label in ("bad", "good")
     assert load_predictor(str(folder)).labels == ["bad", "good"]
 

@@ -40,13 +40,10 @@ def test_dataset_facts_count_the_split_a_run_trains_on(facts, train_texts):
 
 @pytest.mark.parametrize("name", ["bow", "fasttext", "cnn", "bilstm", "ernie-tiny-test", "ernie-3.0-nano-zh"])
 def test_the_size_quoted_for_a_dataset_is_the_built_networks(name, facts, train_texts):
-    import paddle
-
     from core.models import params_for_dataset
     from core.trainer.nets import build_network, num_parameters
     from core.trainer.text import build_tokenizer
 
-    paddle.disable_static()
     tokenizer = build_tokenizer(name, train_texts)  # what the trainer builds offline
     net = build_network(name, tokenizer, num_classes=len(facts.labels))
     assert params_for_dataset(name, facts.unit_types, facts.wordpiece_types, len(facts.labels)) \

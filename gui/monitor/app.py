@@ -30,16 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     from gui.monitor.page import MonitorPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    docker_client = None
-    try:  # container runs are attributed only where an engine answers
-        import docker
-
-        docker_client = docker.from_env(timeout=2)
-        docker_client.ping()
-    except Exception:  # noqa: BLE001 - no engine is normal: local runs are still attributed
-        docker_client = None
+    # container runs are attributed where an engine answers; the controller connects on its worker
     controller = SamplerController(kind="replay" if args.replay else args.source, trace=args.replay,
-                                   rate_hz=args.rate, workspace=Workspace(args.workspace), docker_client=docker_client)
+                                   rate_hz=args.rate, workspace=Workspace(args.workspace), docker_engine=True)
     window = QMainWindow()
     window.setWindowTitle("PaddleDesk — GPU monitor")
     page = MonitorPage(controller)

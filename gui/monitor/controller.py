@@ -1,6 +1,7 @@
 """The Qt side of the sampler: starts core.gpu.Sampler off the GUI thread and hands frames over.
 
-The source is opened on a worker thread (nvidia-smi -L can take a while), sampling runs on the
+The source is opened on a worker thread (nvidia-smi -L can take a while), and so is the Docker
+engine that container runs are attributed through (connecting can take seconds); sampling runs on the
 sampler's own thread, and at most one frame waits in the GUI queue: if the GUI is slow it gets
 the newest frame, never a backlog.
 """
@@ -46,6 +47,7 @@ class SamplerController(QObject):
         rate_hz: float = 2.0,
         workspace: Any = None,
         docker_client: Any = None,
+        docker_engine: bool = False,
         rules: AlertRules | None = None,
         parent: QObject | None = None,
     ):
@@ -55,7 +57,9 @@ class SamplerController(QObject):
         self.rate_hz = clamp_rate(rate_hz)
         self.history = History()
         self.alerts = AlertMonitor(rules)
-        self.attributor = Attributor(workspace, docker_client) if (workspace or docker_client) else None
+        self.attributor = (Attributor(workspace, docker_client)
+                           if (workspace or docker_client or docker_engine) else None)
+        self._docker_engine = docker_engine and docker_client is None  # connect on the worker
         self.sampler: Sampler | None = None
         self.latest: Frame | None = None
         self.no_gpu_reason = ""
@@ -80,6 +84,9 @@ class SamplerController(QObject):
     def start(self) -> None:
         """Open the source (off the GUI thread) and start sampling."""
         self._stopped = False
+        if self._docker_engine:
+            self._docker_engine = False
+            threading.Thread(target=self._connect_docker, name="docker-connect", daemon=True).start()
         if self.sampler is not None:
             self.sampler.start()
             return
@@ -98,6 +105,17 @@ class SamplerController(QObject):
                                                                           "check the file or the driver")))
         else:
             self._opened.emit(source)
+
+    def _connect_docker(self) -> None:  # worker thread: the attributor uses the client once it is there
+        from core.docker.engine import connect
+        from core.runners.base import RunnerError
+
+        try:
+            client = connect(timeout=2)
+        except RunnerError:  # no engine is normal: local runs are still attributed
+            return
+        if self.attributor is not None:
+            self.attributor.docker = client
 
     @Slot(object)
     def _start_sampler(self, source: object) -> None:

@@ -50,8 +50,6 @@ class DataPage(QWidget):
         self.analysis: Analysis | None = None
         self.path = ""
         self._building = False
-        self._read_ticket = 0  # the latest file read; an older one that ends later is ignored
-        self._analysis_ticket = 0  # likewise for the column analysis
         self._last_folder = ""  # where the open dialog starts when no file is open
 
         open_button = QPushButton(self.tr("Open a file…"))
@@ -203,12 +201,10 @@ class DataPage(QWidget):
         self.banner.hide()
         self.file_label.setText(self.tr("Reading %1…").replace("%1", Path(path).name))
         self.train_button.setEnabled(False)
-        # reads finish in any order: only the latest one may fill the page
-        self._read_ticket += 1
-        ticket = self._read_ticket
-        run_task(read_file, path,
-                 on_done=lambda r: ticket == self._read_ticket and self._show_table(path, r, text_column, label_column),
-                 on_error=lambda exc: ticket == self._read_ticket and self._read_failed(path, exc))
+        # reads finish in any order: a new one cancels the older, so only the latest fills the page
+        run_task(read_file, path, owner=self, slot="read",
+                 on_done=lambda r: self._show_table(path, r, text_column, label_column),
+                 on_error=lambda exc: self._read_failed(path, exc))
 
     def _read_failed(self, path: str, exc: BaseException) -> None:
         # nothing of the previous file may stay on screen as if it were this one's
@@ -266,11 +262,8 @@ class DataPage(QWidget):
             return
         self.banner.hide()
         table = self.table
-        self._analysis_ticket += 1
-        ticket = self._analysis_ticket
-        run_task(analyse, table, text, label,
-                 on_done=lambda a: ticket == self._analysis_ticket and self._show_analysis(table, a),
-                 on_error=lambda exc: ticket == self._analysis_ticket and self._analysis_failed(exc))
+        run_task(analyse, table, text, label, owner=self, slot="analysis",
+                 on_done=lambda a: self._show_analysis(table, a), on_error=self._analysis_failed)
 
     def _analysis_failed(self, exc: BaseException) -> None:
         self._clear_analysis()

@@ -63,7 +63,6 @@ class PredictPage(QWidget):
         self.export_dir = ""
         self.busy = False
         self.ready = False  # a model is loaded and can predict
-        self._listing = 0
         self._pending_load = False
 
         self.models = QComboBox()
@@ -140,14 +139,10 @@ class PredictPage(QWidget):
     def refresh_models(self, select: str = "") -> None:
         """List the runs with an exported model (off the GUI thread); the latest request wins."""
         want = select or self.export_dir
-        self._listing += 1
-        ticket = self._listing
-        run_task(exported_runs, self.workspace, on_done=lambda items: self._fill_models(items, want, ticket),
-                 on_error=self.banner.show_error)
+        run_task(exported_runs, self.workspace, owner=self, slot="list",
+                 on_done=lambda items: self._fill_models(items, want), on_error=self.banner.show_error)
 
-    def _fill_models(self, items: list[tuple[str, str]], want: str, ticket: int = 0) -> None:
-        if ticket and ticket != self._listing:
-            return  # a newer request (e.g. "Try the model" on a run) is on its way
+    def _fill_models(self, items: list[tuple[str, str]], want: str) -> None:
         self.models.blockSignals(True)
         self.models.clear()
         for title, path in items:
@@ -187,8 +182,9 @@ class PredictPage(QWidget):
     def _load(self) -> None:
         self._pending_load = False
         self.model_info.setText(self.tr("Loading the model…"))
-        run_task(load_predictor, self.export_dir, on_done=self._model_loaded, on_error=self._model_failed,
-                 pool=serial_pool())
+        # a newer choice cancels the load of an older one: only the chosen model says "Ready"
+        run_task(load_predictor, self.export_dir, owner=self, slot="load", on_done=self._model_loaded,
+                 on_error=self._model_failed, pool=serial_pool())
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt name
         super().showEvent(event)
@@ -197,9 +193,6 @@ class PredictPage(QWidget):
 
     def _model_loaded(self, predictor: Any) -> None:
         settle_heap()  # Paddle's objects live as long as the app
-        loaded = Path(getattr(predictor, "export_dir", self.export_dir)).resolve()
-        if loaded != Path(self.export_dir).resolve():
-            return  # an older choice finished loading; the current one is still on its way
         labels = list(getattr(predictor, "labels", []))
         self.model_info.setText(self.tr("Ready · labels: %1").replace("%1", ", ".join(labels)))
         self.banner.hide()
@@ -236,7 +229,7 @@ class PredictPage(QWidget):
             return
         self.busy = True
         self._enable(True)
-        run_task(predict_texts, self.export_dir, [text], on_done=lambda r: self._show_result(text, r),
+        run_task(predict_texts, self.export_dir, [text], owner=self, on_done=lambda r: self._show_result(text, r),
                  on_error=self._predict_failed, pool=serial_pool())
 
     def _predict_failed(self, exc: BaseException) -> None:

@@ -29,7 +29,7 @@ from gui.pages.runs_table import RunRow, RunsModel, read_run, read_runs
 from gui.widgets.banner import Banner
 from gui.widgets.charts import TrainingCharts
 from gui.widgets.report import EvalReport
-from gui.workers import run_task
+from gui.workers import cancel_slot, run_task
 
 
 def export_run(run: Run, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
@@ -147,7 +147,6 @@ class RunsPage(QWidget):
         self.loading = False
         self.stale = False
         self.exporting: set[str] = set()  # ids of runs being exported again
-        self._open_ticket = 0  # the latest Open: an older read of a running run is not shown over it
         self._update_buttons()
         # while the page is visible and a run is going, its row follows (status, best, duration)
         self.poll = QTimer(self)
@@ -221,19 +220,16 @@ class RunsPage(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        self._open_ticket += 1
         if rows[0].status != "running":
+            cancel_slot(self, "open")  # an older read of a running run is not shown over this one
             self._show_detail(rows[0])
             return
         # a running run's history is read again on a worker: a long events.jsonl never blocks the window
-        ticket = self._open_ticket
         self.detail_title.setText(self.tr("Reading run %1…").replace("%1", rows[0].run.id))
-        run_task(read_run, rows[0].run, on_done=lambda row: self._show_detail(row, ticket),
+        run_task(read_run, rows[0].run, owner=self, slot="open", on_done=self._show_detail,
                  on_error=self.banner.show_error)
 
-    def _show_detail(self, row: RunRow, ticket: int | None = None) -> None:
-        if ticket is not None and ticket != self._open_ticket:
-            return  # another run was opened since this read started
+    def _show_detail(self, row: RunRow) -> None:
         self.charts.show_history(row.history)
         evals = [e for e in row.history.evals if e.get("split", "dev") == "dev"]
         best = row.history.best_eval(row.history.done.get("best", {}).get("metric", "accuracy")

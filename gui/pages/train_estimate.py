@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QListWidgetItem
 
@@ -35,11 +34,6 @@ def estimate_for(model: str, facts: Any, numbers: tuple[int, int, int, int], gpu
     return {"model": model, "weights": pretrained_weights_here(model, workspace, runner), "estimate": guess}
 
 
-def _while_alive(widget: Any, fn: Any) -> Any:
-    """``fn`` that does nothing once ``widget`` is deleted (a worker may answer after its page closed)."""
-    return lambda *args: fn(*args) if shiboken6.isValid(widget) else None
-
-
 class EstimateMixin:
     """Model list sizes, estimate line and weights warning of the Train page (mixed into TrainPage)."""
 
@@ -47,7 +41,6 @@ class EstimateMixin:
         self._facts: Any = None
         self._facts_spec: Any = None  # the dataset the facts are of
         self._weights: dict[str, bool] = {}
-        self._estimate_generation = 0
         self.estimate_shown_for = ""  # the model the estimate line speaks of (tests wait on it)
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
@@ -107,9 +100,9 @@ class EstimateMixin:
         if spec is None or not spec.train:
             self._schedule_estimate()
             return
-        run_task(facts_for, spec, self.workspace, self.runner_kind(), self.seed.value(),
-                 on_done=_while_alive(self, self._apply_facts),
-                 on_error=_while_alive(self, lambda _exc: self._schedule_estimate()))
+        # owner: a worker may answer after the page closed; slot: only the latest dataset's facts count
+        run_task(facts_for, spec, self.workspace, self.runner_kind(), self.seed.value(), owner=self, slot="facts",
+                 on_done=self._apply_facts, on_error=lambda _exc: self._schedule_estimate())
 
     def _apply_facts(self, result: tuple[Any, Any, dict[str, bool]]) -> None:
         spec, facts, weights = result
@@ -135,17 +128,12 @@ class EstimateMixin:
             self._estimate_timer.start()
 
     def _run_estimate(self) -> None:
-        self._estimate_generation += 1
-        generation = self._estimate_generation
         numbers = (self.epochs.value(), self.batch_size.value(), self.max_steps.value(), self.max_seq_len.value())
         run_task(estimate_for, self.model_name(), self._facts, numbers, bool(self.devices_chosen()),
                  self.workspace, self.runner_kind(),
-                 on_done=_while_alive(self, lambda result: self._show_estimate(result, generation)),
-                 on_error=lambda _exc: None)
+                 owner=self, slot="estimate", on_done=self._show_estimate, on_error=lambda _exc: None)
 
-    def _show_estimate(self, result: dict[str, Any], generation: int) -> None:
-        if generation != self._estimate_generation:
-            return  # the choices changed since: a newer estimate is on its way
+    def _show_estimate(self, result: dict[str, Any]) -> None:
         self.weights_warning.setText(self.tr(
             "No pretrained weights here: this trains from random weights, expect much lower accuracy — "
             "import weights or connect to the internet."))
