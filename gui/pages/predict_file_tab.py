@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.pages.predict_tasks import load_predictor
+from gui.widgets.table_model import RowsModel
 from gui.workers import run_task, serial_pool
 
 
@@ -54,37 +55,12 @@ def predict_file(export_dir: str, in_path: str, cancel: threading.Event | None =
     return FileOutcome(rows[0] if rows else [], rows[1:], str(out), result)
 
 
-class CsvModel(QAbstractTableModel):
+class CsvModel(RowsModel):
     """A read-only table over rows of strings (file predictions)."""
 
-    def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.header: list[str] = []
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, header: list[str], rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.header, self.rows = header, rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.header)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.header[section] if section < len(self.header) else ""
-        return section + 1
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            row = self.rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        return None
+    @property
+    def header(self) -> list[str]:
+        return self.headers
 
 
 class FilePredictionTab(QWidget):
@@ -113,7 +89,7 @@ class FilePredictionTab(QWidget):
                                     "there is one, is compared with the predictions."))
         self.label.setObjectName("hint")
         self.label.setWordWrap(True)
-        self.model = CsvModel(self)
+        self.model = CsvModel(parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -181,7 +157,7 @@ class FilePredictionTab(QWidget):
         self._finish()
         header, rows = outcome.header, outcome.rows
         self.file_out = outcome.path
-        self.model.set_rows(header, rows)
+        self.model.set_rows(rows, header)
         head = self.table.horizontalHeader()
         for col in range(len(header)):  # the text takes the room; label and scores get what they need
             mode = QHeaderView.ResizeMode.Stretch if col == 0 else QHeaderView.ResizeMode.Interactive

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.events import RunHistory
 from core.formatting import format_duration
 from core.runs import Run, Workspace, run_duration, run_status
 from gui.core_texts import tr_core
+from gui.widgets.table_model import RowsModel
 
 STATUS_COLORS = {"running": "#0b6bcb", "finished": "#1e7b34", "failed": "#b3261e", "stopped": "#8a5300",
                  "created": "#666666"}
@@ -94,54 +95,33 @@ def read_runs(workspace: Workspace) -> list[RunRow]:
     return [read_run(r) for r in workspace.runs()]
 
 
-class RunsModel(QAbstractTableModel):
+class RunsModel(RowsModel):
     """The runs table."""
 
     DURATION = 6  # the column that ticks for running runs
+    STATUS = 4
 
     def __init__(self, parent: Any = None):
-        super().__init__(parent)
-        self.rows: list[RunRow] = []
+        super().__init__(parent=parent)
         self.headers = [self.tr("Started"), self.tr("Run"), self.tr("Dataset"), self.tr("Model"),
                         self.tr("Status"), self.tr("Best"), self.tr("Duration")]
         self.status_names = {"running": self.tr("running"), "finished": self.tr("finished"),
                              "failed": self.tr("failed"), "stopped": self.tr("stopped"),
                              "created": self.tr("created")}
 
-    def set_rows(self, rows: list[RunRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
     def any_running(self) -> bool:
         return any(r.status == "running" for r in self.rows)
 
     def tick(self) -> None:
         """Redraw the durations (a running run's grows with the clock)."""
-        if self.rows:
-            self.dataChanged.emit(self.index(0, self.DURATION), self.index(len(self.rows) - 1, self.DURATION))
+        self.refresh_column(self.DURATION)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = index.column()
+    def cell(self, row: RunRow, r: int, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             values = (row.started, row.run.id, row.dataset, row.model,
                       self.status_names.get(row.status, row.status), row.best, row.duration)
-            return values[col]
-        if role == Qt.ItemDataRole.ForegroundRole and col == 4:
+            return values[c]
+        if role == Qt.ItemDataRole.ForegroundRole and c == self.STATUS:
             return QBrush(QColor(STATUS_COLORS.get(row.status, "#333")))
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(row.run.path)
