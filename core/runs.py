@@ -25,6 +25,7 @@ from typing import Any
 
 from core.events import Event, RunHistory, parse_json, parse_line, read_events
 from core.jobs import JobSpec
+from core.tail import LineTail
 
 ENV_WORKSPACE = "PADDLEDESK_WORKSPACE"
 STATUSES = ("created", "running", "finished", "failed", "stopped")
@@ -202,11 +203,11 @@ class RunFollower:
     follower on an old run replays everything first, which is how the app reattaches.
     """
 
-    def __init__(self, run: Run, after_seq: int = 0):
+    def __init__(self, run: Run, after_seq: int = 0, log_window: int | None = None):
         self.run = run
         self.last_seq = after_seq
-        self._events = _LineTail(run.events_file)
-        self._log = _LineTail(run.log_file)
+        self._events = LineTail(run.events_file)  # every event counts: no window
+        self._log = LineTail(run.log_file, window=log_window)  # a live view bounds its work per poll
 
     def poll_events(self) -> list[Event]:
         """Events appended since the last call (complete lines only)."""
@@ -220,7 +221,12 @@ class RunFollower:
 
     def poll_log(self) -> list[str]:
         """Raw log lines appended since the last call, without the event lines."""
-        return [s for s in (line.rstrip("\r") for line in self._log.read_lines()) if parse_line(s) is None]
+        return self.poll_log_counted()[0]
+
+    def poll_log_counted(self) -> tuple[list[str], int]:
+        """(raw log lines since the last call without the event lines, lines skipped by ``log_window``)."""
+        lines, skipped = self._log.read_counted()
+        return [s for s in (line.rstrip("\r") for line in lines) if parse_line(s) is None], skipped
 
     def follow(self, is_running, interval: float = 0.2) -> Iterator[Event]:
         """Yield events until ``is_running()`` is false and nothing new is left."""
@@ -232,34 +238,3 @@ class RunFollower:
                 return
             if not got:
                 time.sleep(interval)
-
-
-class _LineTail:
-    """Reads the whole lines appended to a file since the last read; a torn last line waits."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._pos = 0
-        self._partial = b""
-
-    def read_lines(self) -> list[str]:
-        chunk, self._pos = _read_from(self.path, self._pos)
-        if not chunk:
-            return []
-        lines = (self._partial + chunk).split(b"\n")
-        self._partial = lines.pop()  # an incomplete last line waits for its newline
-        return [raw.decode("utf-8", errors="replace") for raw in lines]
-
-
-def _read_from(path: Path, pos: int) -> tuple[bytes, int]:
-    try:
-        with path.open("rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            if size < pos:  # truncated (a resume rewound it): start over
-                pos = 0
-            fh.seek(pos)
-            data = fh.read()
-            return data, pos + len(data)
-    except FileNotFoundError:
-        return b"", pos

@@ -1,70 +1,24 @@
 """Follow a run live: a plain thread tails its folder, a GUI timer hands out batches.
 
 The follower thread (no Qt) polls ``events.jsonl`` and ``train.log`` through
-``core.runs.RunFollower`` and appends into bounded buffers. A QTimer on the GUI thread drains
+``core.runs.RunFollower`` (whose log tail reads at most a window per poll) and appends into
+bounded buffers. A QTimer on the GUI thread drains
 them at a fixed rate and emits one batch per tick, so a flood of log lines costs the GUI one
 text append per tick, whatever the rate of lines.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import deque
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.events import Event, RunHistory
 from core.runs import Run, RunFollower, run_status
 
-
-class LogTail:
-    """New complete lines of a growing log, reading at most ``window`` bytes per poll.
-
-    Under a flood only the newest lines can be shown anyway: older bytes are skipped (their
-    lines counted), so the work per poll (and the time the follower holds the GIL) stays bounded.
-    """
-
-    def __init__(self, path: Path, window: int = 128 * 1024):
-        self.path = path
-        self.window = window
-        self.pos = 0
-        self.buf = b""
-
-    def poll(self) -> tuple[list[str], int]:
-        """(new lines without event lines, number of lines skipped)."""
-        try:
-            size = os.stat(self.path).st_size
-        except FileNotFoundError:
-            return [], 0
-        if size < self.pos:  # truncated: start over
-            self.pos, self.buf = 0, b""
-        if size == self.pos:
-            return [], 0
-        skipped = 0
-        with open(self.path, "rb") as fh:
-            if size - self.pos > self.window:
-                fh.seek(self.pos)
-                remaining = size - self.window - self.pos
-                while remaining > 0:
-                    chunk = fh.read(min(remaining, 1 << 20))
-                    if not chunk:
-                        break
-                    skipped += chunk.count(b"\n")
-                    remaining -= len(chunk)
-                self.buf = b""
-                self.pos = size - self.window
-            fh.seek(self.pos)
-            data = fh.read(size - self.pos)
-        self.pos += len(data)
-        lines = (self.buf + data).split(b"\n")
-        self.buf = lines.pop()
-        if skipped and lines:
-            lines.pop(0)  # the cut-off line the window started in
-        out = [raw.decode("utf-8", errors="replace").rstrip("\r") for raw in lines if b"PDK_EVENT " not in raw]
-        return out, skipped
+LOG_WINDOW = 128 * 1024  # bytes of train.log read per poll at most: a flood costs the same as a trickle
 
 
 class RunWatcher(QObject):
@@ -125,8 +79,7 @@ class RunWatcher(QObject):
                 self._finished = True
 
     def _follow_loop(self) -> None:
-        follower = RunFollower(self.run)
-        tail = LogTail(self.run.log_file)
+        follower = RunFollower(self.run, log_window=LOG_WINDOW)
         last_check = 0.0
         alive = True
         while not self._stop.is_set():
@@ -137,7 +90,7 @@ class RunWatcher(QObject):
             got_events = follower.poll_events()
             for event in got_events:
                 self._history.add(event)
-            got_log, skipped = tail.poll()
+            got_log, skipped = follower.poll_log_counted()
             if got_events or got_log or skipped:
                 with self._lock:
                     self._events.extend(got_events)
