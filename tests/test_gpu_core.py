@@ -33,12 +33,14 @@ from core.gpu import (
     render_table,
 )
 from core.gpu.nvml import NvmlSource
+from core.gpu.replay import TraceError
 from core.gpu.smi import (
     SmiParseError,
     parse_compute_apps_csv,
     parse_query_gpu_csv,
     parse_smi_xml,
 )
+from tests.helpers import wait_for
 
 FIX = Path(__file__).parent / "fixtures" / "gpu"
 MIB = 1024 * 1024
@@ -190,10 +192,10 @@ def test_recording_saves_and_replays_the_same_readings(tmp_path):
 def test_bad_trace_says_which_file_and_snapshot(tmp_path):
     bad = tmp_path / "t.json"
     bad.write_text(json.dumps([{"t": 0, "gpus": [{"i": 0}]}, {"gpus": []}]))
-    with pytest.raises(Exception, match=r"t\.json: snapshot 1"):
+    with pytest.raises(TraceError, match=r"t\.json: snapshot 1"):
         load_trace(bad)
     bad.write_text("{nope")
-    with pytest.raises(Exception, match="not JSON"):
+    with pytest.raises(TraceError, match="not JSON"):
         load_trace(bad)
 
 
@@ -245,15 +247,25 @@ def test_hour_chart_from_blocks_matches_the_raw_extremes_and_keeps_the_newest_sa
 
 # ---- sampler thread ---------------------------------------------------------------------------
 
-def test_rate_is_clamped_and_the_thread_samples_at_it():
+def test_rate_is_clamped_and_every_frame_goes_to_the_history():
     assert clamp_rate(0.1) == 0.5 and clamp_rate(50) == 10.0
+    frames = []
+    sampler = Sampler(ReplaySource.from_file(FIX / "nvml-trace-load.json"), rate_hz=10, on_frame=frames.append)
+    sampler.start()
+    wait_for(lambda: len(frames) >= 5, timeout=30)
+    sampler.stop()
+    assert not sampler.running and len(sampler.history) == len(frames)
+
+
+@pytest.mark.perf
+def test_the_sampler_thread_keeps_its_rate():
+    """10 Hz for about a second gives about 10 frames (a clock on an idle machine: `pytest -m perf`)."""
     frames = []
     sampler = Sampler(ReplaySource.from_file(FIX / "nvml-trace-load.json"), rate_hz=10, on_frame=frames.append)
     sampler.start()
     time.sleep(1.05)
     sampler.stop()
-    assert 8 <= len(frames) <= 13 and not sampler.running
-    assert len(sampler.history) == len(frames)
+    assert 8 <= len(frames) <= 13
 
 
 def test_source_errors_are_reported_and_sampling_continues():
@@ -276,9 +288,9 @@ def test_source_errors_are_reported_and_sampling_continues():
     errors, frames = [], []
     sampler = Sampler(Flaky(), rate_hz=10, on_frame=frames.append, on_error=errors.append)
     sampler.start()
-    time.sleep(0.55)
+    wait_for(lambda: errors and len(frames) >= 3, timeout=30)
     sampler.stop()
-    assert errors == ["GPU has fallen off the bus"] and len(frames) >= 3
+    assert errors == ["GPU has fallen off the bus"]
 
 
 def test_sampling_stops_when_nobody_receives_frames():
@@ -287,8 +299,8 @@ def test_sampling_stops_when_nobody_receives_frames():
 
     sampler = Sampler(ReplaySource.from_file(FIX / "nvml-trace-load.json"), rate_hz=10, on_frame=gone)
     sampler.start()
-    time.sleep(0.3)
-    assert not sampler.running and len(sampler.history) == 1
+    wait_for(lambda: not sampler.running, timeout=30)
+    assert len(sampler.history) == 1
 
 
 # ---- alerts on real traces ------------------------------------------------------------------

@@ -178,6 +178,31 @@ def _sched_ms() -> tuple[float, float]:
     return int(fields[0]) / 1e6, int(fields[1]) / 1e6
 
 
+class _SlowSource(ReplaySource):
+    """A source as slow as nvidia-smi under load (0.2 s a sample); it notes the threads it ran on."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sampled_on: set[int] = set()
+
+    def sample(self):
+        import threading
+
+        self.sampled_on.add(threading.get_ident())
+        time.sleep(0.2)  # the slowness being simulated, not a wait of the test
+        return super().sample()
+
+
+def test_a_slow_source_is_sampled_off_the_gui_thread_and_frames_keep_coming(qtbot, page_of):
+    import threading
+
+    source = _SlowSource(load_trace(FIX / "nvml-trace-load.json"))
+    page = page_of(SamplerController(source=source, rate_hz=10))
+    qtbot.waitUntil(lambda: page.frames_shown >= 4, timeout=20000)
+    assert source.sampled_on and threading.get_ident() not in source.sampled_on
+
+
+@pytest.mark.perf
 def test_gui_thread_never_blocked_by_a_slow_source(qtbot, page_of):
     """A source as slow as nvidia-smi under load (0.2 s a sample) at 10 Hz: the GUI keeps ticking.
 

@@ -12,12 +12,10 @@ import sys
 import time
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
+from PySide6.QtCore import QElapsedTimer, QTimer
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-
-from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402
+from tests.helpers.gui import open_main_window, predict_a_sentence
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("no_dialogs")]
 
@@ -131,7 +129,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
 
     # close and reopen: the history is intact and the choices are remembered
     window.close()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not window.isVisible())
     again = _window(qtbot, app_env)
     again.go_to("runs")
     qtbot.waitUntil(lambda: set(again.runs_page.row_ids()) == {run.id, second.id}, timeout=20000)
@@ -148,7 +146,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
 def test_a_run_still_going_reattaches_in_a_new_window(qtbot, app_env):
     window, page, run = _start_long_run(qtbot, app_env, points=2)
     window.close()  # the training goes on without the window
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not window.isVisible())
     from core.runs import run_status
 
     assert run_status(run) == "running"
@@ -167,6 +165,7 @@ def test_a_run_still_going_reattaches_in_a_new_window(qtbot, app_env):
         again.close()
 
 
+@pytest.mark.perf
 def test_the_gui_never_blocks_while_training_and_a_log_flood_arrive(qtbot, app_env):
     window, page, run = _start_long_run(qtbot, app_env, points=1)
     page.tabs.setCurrentWidget(page.console)  # the console visible: the worst case for the GUI

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("pytestqt")
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
 
 def _core_strings() -> set[str]:

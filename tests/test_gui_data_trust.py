@@ -4,8 +4,7 @@ long Problems lines wrap (issue 14, item 9)."""
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("pytestqt")
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
 POS = ["服务很好，菜也好吃", "质量不错，物流很快", "房间干净，环境安静", "性价比高，推荐购买"]
 NEG = ["太差了，再也不来", "质量很差，退货了", "房间又小又脏", "等了一个小时才上菜"]

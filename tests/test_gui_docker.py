@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
-pytest.importorskip("pytestqt")
-
-from tests.helpers.docker import start_engine  # noqa: E402
-from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402
+from tests.helpers.docker import start_engine
+from tests.helpers.gui import open_main_window, predict_a_sentence
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 TRACE = Path(__file__).parent / "fixtures" / "gpu" / "h200x2-load-recording.json"

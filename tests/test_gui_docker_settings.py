@@ -16,13 +16,11 @@ from pathlib import Path
 
 import docker
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
+from PySide6.QtWidgets import QFileDialog
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtWidgets import QFileDialog  # noqa: E402
-
-from tests.helpers.docker import start_engine  # noqa: E402
-from tests.helpers.gui import open_main_window  # noqa: E402
+from tests.helpers.docker import start_engine
+from tests.helpers.gui import open_main_window
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("no_dialogs")]
 FIXTURES = Path(__file__).parent / "fixtures" / "gpu"

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("pytestqt")
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
 REPO = Path(__file__).resolve().parents[1]
 # three English words in a row is a sentence left untranslated (file names, ids and numbers are fine)

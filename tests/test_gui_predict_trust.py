@@ -7,13 +7,11 @@ import csv
 from pathlib import Path
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar  # noqa: E402
-
-from tests.helpers.exports import make_export  # noqa: E402
+from tests.helpers.exports import make_export
 
 ENGLISH = "The delivery was quick and the staff were friendly"
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
-pytest.importorskip("pytestqt")
-
-from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec  # noqa: E402
-from core.launch import launch  # noqa: E402
-from core.runners.local import LocalRunner  # noqa: E402
-from tests.helpers import SAMPLES  # noqa: E402
-from tests.helpers.gui import open_main_window  # noqa: E402
+from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
+from core.launch import launch
+from core.runners.local import LocalRunner
+from tests.helpers import SAMPLES
+from tests.helpers.gui import open_main_window
 
 REVIEWS = SAMPLES / "reviews_zh"
 pytestmark = pytest.mark.usefixtures("no_dialogs")

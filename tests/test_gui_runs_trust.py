@@ -10,16 +10,14 @@ import json
 import time
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-pytest.importorskip("pytestqt")
-
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
-
-from core.trash import KEEP_DAYS, move_to_trash, trashed_runs  # noqa: E402
-from tests.helpers.gui import open_main_window  # noqa: E402
-from tests.helpers.runs import fake_run, stopped_then_resumed  # noqa: E402
+from core.trash import KEEP_DAYS, move_to_trash, trashed_runs
+from tests.helpers.gui import open_main_window
+from tests.helpers.runs import fake_run, stopped_then_resumed
 
 pytestmark = pytest.mark.usefixtures("no_dialogs")
 

@@ -8,11 +8,11 @@ import subprocess
 import sys
 
 import pytest
+import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
+from PySide6.QtWidgets import QApplication
 
-pytest.importorskip("pytestqt")
-
-from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec  # noqa: E402
-from core.runs import Run  # noqa: E402
+from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
+from core.runs import Run
 
 
 @pytest.fixture(autouse=True)
@@ -179,7 +179,7 @@ def test_a_failed_docker_start_leaves_the_page_exactly_as_it_was(qtbot, workspac
     page.runner.setCurrentIndex(page.runner.findData("docker"))
     page.start()
     qtbot.waitUntil(lambda: page.banner.isVisible() and page.state != "starting", timeout=30000)
-    qtbot.wait(200)  # any late progress message would land now
+    QApplication.processEvents()  # any progress message the failed start sent before its error lands now
     after = (page.run_label.text(), page.eta.text(), page.progress.value(), page.charts.point_count("train_loss"),
              page.state_label.text())
     assert after == before
@@ -206,7 +206,7 @@ def test_a_new_run_starts_with_axes_fitted_to_its_own_points(qtbot, workspace):
     page.attach(new)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
     page.charts.refresh()
-    qtbot.wait(50)
+    QApplication.processEvents()  # the plot applies its auto range
     (x0, x1), _y = page.charts.plots["loss"].viewRange()
     assert x0 < 1.5 and x1 < 10, (x0, x1)
 
@@ -276,7 +276,7 @@ def test_a_one_point_curve_is_drawn_as_a_marker_and_no_legend_covers_a_curve(qtb
     for metric in ("train_loss", "eval_loss", "accuracy", "macro_f1", "lr", "samples_per_s"):
         charts.add_points(metric, xs, [float(i % 2) for i in xs])
     charts.refresh()
-    qtbot.wait(50)
+    QApplication.processEvents()  # the legends are laid out
     for key, plot in charts.plots.items():
         legend = plot.legend
         shown = legend is not None and legend.isVisible() and legend.items

@@ -7,6 +7,7 @@ import signal
 
 import pytest
 
+from core.datasets import DatasetError
 from core.events import RunHistory
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
 from core.launch import launch, resume
@@ -87,7 +88,7 @@ def test_a_bad_dataset_leaves_no_run_behind(workspace, tmp_path):
     bad.write_text("text\tlabel\n只有一类\t正面\n还是一类\t正面\n", encoding="utf-8")
     job = _job()
     job.dataset = DatasetSpec(train=str(bad))
-    with pytest.raises(Exception) as err:
+    with pytest.raises(DatasetError) as err:
         launch(job, workspace, LocalRunner())
     assert "bad.tsv" in str(err.value)
     assert workspace.runs() == []
