@@ -41,6 +41,7 @@ from core.gpu.smi import (
     parse_smi_xml,
 )
 from tests.helpers import wait_for
+from tests.helpers.runs import write_events
 
 FIX = Path(__file__).parent / "fixtures" / "gpu"
 MIB = 1024 * 1024
@@ -370,8 +371,7 @@ def local_run(workspace):
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, start_new_session=True)
     child = int(proc.stdout.readline())
     run.write_runner_info({"kind": "local", "pid": proc.pid, "pgid": proc.pid})
-    ev = {"v": 1, "type": "phase", "ts": time.time(), "seq": 1, "phase": "training"}
-    run.events_file.write_text(json.dumps(ev) + "\n", encoding="utf-8")
+    write_events(run, [{"type": "phase", "phase": "training"}])
     yield run, proc.pid, child
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()

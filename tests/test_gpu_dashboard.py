@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes.util
-import json
 import os
 import re
 import signal
@@ -18,6 +17,7 @@ import pytest
 from core.gpu import AlertRules, ReplaySource, load_trace
 from core.gpu.model import GIB as GIB_BYTES
 from gui.monitor import GpuPicker, GpuUtilStrip, MonitorPage, SamplerController
+from tests.helpers.runs import write_events
 
 FIX = Path(__file__).parent / "fixtures" / "gpu"
 HAS_NVML = ctypes.util.find_library("nvidia-ml") is not None
@@ -87,8 +87,7 @@ def training_run(workspace):
     run = workspace.new_run(job)
     proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
     run.write_runner_info({"kind": "local", "pid": proc.pid, "pgid": proc.pid})
-    ev = {"v": 1, "type": "phase", "ts": time.time(), "seq": 1, "phase": "training"}
-    run.events_file.write_text(json.dumps(ev) + "\n", encoding="utf-8")
+    write_events(run, [{"type": "phase", "phase": "training"}])
     yield run, proc.pid
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()

@@ -9,6 +9,7 @@ import pytest
 import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fail, never skip
 
 from tests.helpers.gui import open_main_window
+from tests.helpers.runs import run_folder
 
 
 @pytest.fixture(autouse=True)
@@ -37,21 +38,12 @@ def test_predict_uses_the_new_export_after_the_folder_is_written_again(tmp_path)
 
 def _finished_run(ws, run_id, steps):
     """A run folder as a finished local trainer leaves it, with ``steps`` step events."""
-    from core.jobs import JobSpec
-    from core.runs import Run
-
-    path = ws / "runs" / run_id
-    path.mkdir(parents=True)
-    run = Run(path)
-    JobSpec().save(run.job_file)
-    run.write_runner_info({"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     events = [{"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": steps}]
     events += [{"v": 1, "type": "step", "ts": 1.0 + i, "seq": 1 + i, "step": i, "loss": 1.0 / i}
                for i in range(1, steps + 1)]
     events.append({"v": 1, "type": "done", "ts": 9e9, "seq": steps + 2, "step": steps, "duration_s": 1.0,
                    "best": {"metric": "accuracy", "value": 0.5, "step": steps}})
-    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-    return run
+    return run_folder(ws, run_id, events)
 
 
 def test_the_end_of_a_followed_run_does_not_read_its_history_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
@@ -85,17 +77,6 @@ def _window(qtbot, tmp_path, monkeypatch):
     return open_main_window(qtbot, tmp_path / "ws")
 
 
-def _run_folder(ws, run_id, events, info):
-    from core.jobs import JobSpec
-    from core.runs import Run
-
-    path = ws / "runs" / run_id
-    path.mkdir(parents=True)
-    run = Run(path)
-    JobSpec().save(run.job_file)
-    run.write_runner_info(info)
-    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-    return run
 
 
 @pytest.fixture
@@ -113,11 +94,11 @@ def live_process():
 def test_resume_or_watch_from_runs_does_not_take_over_a_live_run(qtbot, tmp_path, monkeypatch, live_process):
     ws = tmp_path / "ws"
     start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
-    live = _run_folder(ws, "2026-01-01-000001", [start],
+    live = run_folder(ws, "2026-01-01-000001", [start],
                        {"kind": "local", "pid": live_process.pid, "state": "running"})
-    other = _run_folder(ws, "2026-01-01-000002", [start],
+    other = run_folder(ws, "2026-01-01-000002", [start],
                         {"kind": "local", "pid": live_process.pid, "state": "running"})
-    stopped = _run_folder(ws, "2026-01-01-000003", [start, {"v": 1, "type": "error", "ts": 2.0, "seq": 2,
+    stopped = run_folder(ws, "2026-01-01-000003", [start, {"v": 1, "type": "error", "ts": 2.0, "seq": 2,
                                                             "kind": "interrupted", "message": "stopped"}],
                           {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     window = _window(qtbot, tmp_path, monkeypatch)
@@ -145,7 +126,7 @@ def test_a_failed_start_after_a_finished_run_leaves_that_run_finished(qtbot, tmp
     from core.jobs import DatasetSpec
 
     monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
-    done = _run_folder(tmp_path / "ws", "2026-01-01-000001", _finished_events(),
+    done = run_folder(tmp_path / "ws", "2026-01-01-000001", _finished_events(),
                        {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     window = _window(qtbot, tmp_path, monkeypatch)
     page = window.train_page
@@ -167,7 +148,7 @@ def test_a_failed_start_after_a_finished_run_leaves_that_run_finished(qtbot, tmp
 def test_a_stop_that_fails_gives_the_stop_button_back(qtbot, tmp_path, monkeypatch):
     start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
     # a runner this app does not know: the folder says running, the stop request fails
-    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start], {"kind": "cloud", "state": "running"})
+    live = run_folder(tmp_path / "ws", "2026-01-01-000001", [start], {"kind": "cloud", "state": "running"})
     window = _window(qtbot, tmp_path, monkeypatch)
     page = window.train_page
     window.go_to("train")
@@ -186,7 +167,7 @@ def test_a_stop_that_never_ends_the_run_offers_stop_again(qtbot, tmp_path, monke
     monkeypatch.setattr(train_page, "STOP_MARGIN_S", 0.5)
     start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 100}
     # runner.json names a live trainer but no process group: Stop signals nothing and the run goes on
-    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start],
+    live = run_folder(tmp_path / "ws", "2026-01-01-000001", [start],
                        {"kind": "local", "pid": live_process.pid, "state": "running"})
     window = _window(qtbot, tmp_path, monkeypatch)
     page = window.train_page
@@ -260,7 +241,7 @@ def test_opening_a_running_run_reads_it_on_a_worker_and_shows_its_curve(qtbot, t
     start = {"v": 1, "type": "start", "ts": 1.0, "seq": 1, "labels": ["a", "b"], "total_steps": 5000}
     steps = [{"v": 1, "type": "step", "ts": 1.0 + i, "seq": 1 + i, "step": i, "loss": 1.0 / i}
              for i in range(1, 3001)]
-    live = _run_folder(tmp_path / "ws", "2026-01-01-000001", [start, *steps],
+    live = run_folder(tmp_path / "ws", "2026-01-01-000001", [start, *steps],
                        {"kind": "local", "pid": live_process.pid, "state": "running"})
     window = _window(qtbot, tmp_path, monkeypatch)
     runs = window.runs_page

@@ -3,7 +3,6 @@ run's own job, a failed start leaves the page as it was, chance-level runs are n
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ import pytestqt  # noqa: F401 - the GUI tests need pytest-qt: without it they fa
 from PySide6.QtWidgets import QApplication
 
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, TrainSpec
-from core.runs import Run
+from tests.helpers.runs import run_folder
 
 
 @pytest.fixture(autouse=True)
@@ -47,15 +46,6 @@ def _quick(page, max_steps: int) -> None:
     page.eval_every.setValue(10)
 
 
-def _run_folder(ws, run_id, events, info, job: JobSpec | None = None) -> Run:
-    path = ws.root / "runs" / run_id
-    path.mkdir(parents=True)
-    run = Run(path)
-    (job or JobSpec()).save(run.job_file)
-    run.write_runner_info(info)
-    run.events_file.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events),
-                               encoding="utf-8")
-    return run
 
 
 def _start(steps=100):
@@ -139,7 +129,7 @@ def test_the_form_shows_the_followed_runs_job_read_only_and_keeps_the_next_datas
     job = JobSpec(dataset=DatasetSpec(train=str(tmp_path / "hotel_reviews.tsv")),
                   model=ModelSpec(name="bilstm", max_seq_len=200),
                   train=TrainSpec(epochs=7, batch_size=48, learning_rate=3e-3, max_steps=0))
-    run = _run_folder(workspace, "2026-01-01-000001", [_start()],
+    run = run_folder(workspace, "2026-01-01-000001", [_start()],
                       {"kind": "local", "pid": live_process.pid, "state": "running"}, job)
     page.attach(run)  # as after an app restart: the form had Bag of words / Balanced / no dataset
     qtbot.waitUntil(lambda: page.state == "running", timeout=10000)
@@ -169,7 +159,7 @@ def test_the_form_shows_the_followed_runs_job_read_only_and_keeps_the_next_datas
 def test_a_failed_docker_start_leaves_the_page_exactly_as_it_was(qtbot, workspace, tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-engine.sock")
     page = _page(qtbot, workspace)
-    done = _run_folder(workspace, "2026-01-01-000001", _finished(30),
+    done = run_folder(workspace, "2026-01-01-000001", _finished(30),
                        {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     page.attach(done)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
@@ -196,12 +186,12 @@ def test_choose_a_dataset_first_goes_away_when_a_dataset_arrives(qtbot, workspac
 
 def test_a_new_run_starts_with_axes_fitted_to_its_own_points(qtbot, workspace):
     page = _page(qtbot, workspace)
-    old = _run_folder(workspace, "2026-01-01-000001", _finished(300),
+    old = run_folder(workspace, "2026-01-01-000001", _finished(300),
                       {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     page.attach(old)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
     page.charts.plots["loss"].setXRange(100, 300)  # the user zoomed into the old run
-    new = _run_folder(workspace, "2026-01-01-000002", _finished(4),
+    new = run_folder(workspace, "2026-01-01-000002", _finished(4),
                       {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     page.attach(new)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
@@ -214,14 +204,14 @@ def test_a_new_run_starts_with_axes_fitted_to_its_own_points(qtbot, workspace):
 # -- 6: estimates, missing weights, chance level ----------------------------------------------------
 def test_a_run_at_chance_level_is_a_warning_in_the_banner_and_the_report(qtbot, workspace):
     page = _page(qtbot, workspace)
-    run = _run_folder(workspace, "2026-01-01-000001", _finished(10, accuracy=0.5),
+    run = run_folder(workspace, "2026-01-01-000001", _finished(10, accuracy=0.5),
                       {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     page.attach(run)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following, timeout=10000)
     assert page.banner.isVisible() and page.banner.level == "warning"
     assert "chance level" in page.banner.text() and "learned nothing useful" in page.banner.text()
     assert "chance level" in page.report.summary.text()
-    good = _run_folder(workspace, "2026-01-01-000002", _finished(10, accuracy=0.86),
+    good = run_folder(workspace, "2026-01-01-000002", _finished(10, accuracy=0.86),
                        {"kind": "local", "pid": 0, "state": "exited", "exit_code": 0})
     page.attach(good)
     qtbot.waitUntil(lambda: page.state == "finished" and not page.following and page.run.id == good.id,

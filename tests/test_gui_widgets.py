@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from core.events import Event, RunHistory
 from tests.helpers.gui import open_main_window
+from tests.helpers.runs import run_folder
 
 
 @pytest.fixture(autouse=True)
@@ -286,20 +287,9 @@ def test_starting_without_a_dataset_says_what_to_do_in_the_page(qtbot, tmp_path,
     assert window.train_page.state == "idle"
 
 
-def _fake_run(ws, run_id, events, pid_alive=False):
-    """A run folder as a finished trainer leaves it (job.json, runner.json, events.jsonl)."""
-    import json
-
-    from core.jobs import JobSpec
-    from core.runs import Run
-
-    path = ws / "runs" / run_id
-    path.mkdir(parents=True)
-    run = Run(path)
-    JobSpec().save(run.job_file)
-    run.write_runner_info({"kind": "local", "pid": 0, "state": "exited", "exit_code": 2})
-    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
-    return run
+def _fake_run(ws, run_id, events):
+    """A run folder as a trainer that failed leaves it (job.json, runner.json, events.jsonl)."""
+    return run_folder(ws, run_id, events, {"kind": "local", "pid": 0, "state": "exited", "exit_code": 2})
 
 
 def test_a_trainer_error_is_shown_in_the_page_with_its_hint(qtbot, tmp_path, monkeypatch):

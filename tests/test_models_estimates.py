@@ -7,6 +7,7 @@ import json
 import pytest
 
 from core.jobs import DatasetSpec, JobSpec, ModelSpec
+from tests.helpers.runs import write_events
 
 
 def _sample() -> DatasetSpec:
@@ -80,7 +81,7 @@ def test_the_estimate_follows_the_catalogue_then_this_machines_last_run(facts, w
     events = [{"v": 1, "type": "start", "ts": 1.0, "seq": 1, "device": "cpu", "total_steps": 10}]
     events += [{"v": 1, "type": "step", "ts": 2.0, "seq": 2 + i, "step": i, "loss": 0.7, "samples_per_s": 4.0}
                for i in range(5)]
-    run.events_file.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    write_events(run, events)
     measured = estimate("ernie-3.0-mini-zh", facts, epochs=3, batch_size=32, max_steps=0, max_seq_len=128,
                         gpu=False, workspace=workspace)
     assert measured.from_run == run.id and measured.samples_per_s == 4.0
@@ -152,7 +153,7 @@ def test_the_cli_end_summary_says_when_accuracy_is_at_chance_level(workspace, ca
               {"v": 1, "type": "eval", "ts": 2.0, "seq": 2, **_eval(0.5, (35, 35))},
               {"v": 1, "type": "done", "ts": 3.0, "seq": 3, "step": 10, "duration_s": 1970.0,
                "best": {"metric": "accuracy", "value": 0.5, "step": 10}}]
-    run.events_file.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
+    write_events(run, events)
     assert follow(run) == 0
     err = capsys.readouterr().err
     assert "accuracy at chance level: the model learned nothing useful" in err and "'负面'" in err
