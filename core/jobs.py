@@ -13,18 +13,21 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from core.errors import UserFacingError
 from core.trainer.config import SCHEMA, default, range_problems
 
 SCHEMA_VERSION = 1
 RUNNER_KINDS = ("local", "docker")
 
 
-class JobError(ValueError):
+class JobError(UserFacingError, ValueError):
     """A job description a user can fix; ``problems`` lists every field that is wrong."""
 
+    kind = "job"
+
     def __init__(self, problems: list[str]):
-        self.problems = problems
         super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 @dataclass

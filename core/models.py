@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from core.errors import UserFacingError
 from core.formatting import format_count
 from core.trainer.catalog import MODEL_ARCHS, count_params, get_arch
 
@@ -19,8 +20,10 @@ PRESET_LEVELS = ("quick", "balanced", "best")
 DEFAULT_MODEL = "ngrams"  # beats a tuned TF-IDF + logistic regression on real reviews (bench/offline_accuracy.py)
 
 
-class ModelError(ValueError):
+class ModelError(UserFacingError, ValueError):
     """A model name or preset a user picked that does not exist; the message lists the choices."""
+
+    kind = "model"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from core.errors import UserFacingError
 from core.predict_notes import InputNotes, input_notes
 from core.trainer.text import Tokenizer, TokenizerError, load_tokenizer
 
@@ -35,12 +36,13 @@ _ONEDNN_MIN_BYTES = 200 * 1024 * 1024
 _TRUE_LABEL_SHARE = 0.9
 
 
-class PredictorError(Exception):
+class PredictorError(UserFacingError):
     """A missing or broken export folder, or an unwritable output file: what, where, and what to do."""
 
-    def __init__(self, message: str, hint: str = ""):
-        self.message, self.hint = message, hint
-        super().__init__(f"{message}. {hint}" if hint else message)
+    kind = "predict"
+
+    def __str__(self) -> str:
+        return f"{self.message}. {self.hint}" if self.hint else str(self.message)
 
 
 class PredictionCancelled(Exception):

@@ -16,18 +16,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import UserFacingError
 from core.runs import Run, Workspace, run_status
 
 KEEP_DAYS = 30
 MARKER = "trashed.json"  # inside a trashed folder: where it came from and when it went
 
 
-class TrashError(RuntimeError):
+class TrashError(UserFacingError, RuntimeError):
     """A run that cannot go to the trash, or come back from it; carries a hint."""
 
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.hint = hint
+    kind = "trash"
 
 
 @dataclass(frozen=True)

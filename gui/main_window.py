@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.runs import Workspace, default_workspace, run_status
+from core.runs import Workspace, default_workspace
+from core.session import find_running
 from gui.core_texts import no_gpu_details, no_gpu_sentence
 from gui.pages.data_page import DataPage
 from gui.pages.predict_page import PredictPage
@@ -35,15 +36,6 @@ from gui.workers import run_task, settle_heap
 pg.setConfigOptions(background="w", foreground="#333", antialias=False)
 
 PAGES = ("data", "train", "monitor", "predict", "runs", "settings")
-
-
-def find_running(workspace: Workspace) -> list[Any]:
-    """Runs of the workspace whose trainer is still alive (to reattach after a restart); the
-    ones whose trainer died while the app was closed get their end recorded first."""
-    from core.runners.reconcile import reconcile_runs
-
-    reconcile_runs(workspace)
-    return [r for r in workspace.runs() if run_status(r) == "running"]
 
 
 def probe_gpus() -> tuple[list[Any], Any]:

@@ -176,25 +176,23 @@ def wait_all(timeout_ms: int = 30000) -> bool:
 
 
 def user_message(exc: BaseException) -> tuple[str, str]:
-    """The message and hint a user sees for an exception raised by core, in the UI's language."""
-    from gui.core_texts import render, render_problem
+    """The message and hint a user sees for an exception raised by core, in the UI's language.
 
-    raw_hint = getattr(exc, "hint", "") or ""
-    hint = render(raw_hint)
-    problems = getattr(exc, "problems", None)
-    if problems:
-        message = "\n".join(render_problem(p) for p in problems)
-    else:
-        raw = exc.args[0] if exc.args else exc.__class__.__name__
+    Core's errors (``core.errors.UserFacingError``) carry their message, hint and place as fields:
+    they are rendered, never taken apart from ``str(exc)``.
+    """
+    from core.errors import UserFacingError, located
+    from gui.core_texts import render
+
+    if isinstance(exc, UserFacingError):
+        problems = exc.problems
+        message = ("\n".join(render(p) for p in problems) if problems
+                   else located(exc.where, render(exc.message)))
+        hint = render(exc.hint) if exc.hint else ""
+    else:  # Python's own errors, or a library's: its first argument is the message
+        raw = getattr(exc, "message", None) or (exc.args[0] if exc.args else exc.__class__.__name__)
         message = render(raw)
-        if hasattr(exc, "file") and hasattr(exc, "message"):  # core.datasets.DatasetError
-            line = getattr(exc, "line", None)
-            text = render(exc.message)
-            message = f"{exc.file}:{line}: {text}" if line else f"{exc.file}: {text}"
-        elif raw_hint and str(raw).endswith(str(raw_hint)):
-            message = str(raw)[: -len(str(raw_hint))].rstrip(" —-\n")
-        if message.startswith("Hint:"):
-            message = message[5:].strip()
+        hint = render(getattr(exc, "hint", "") or "")
     if isinstance(exc, MemoryError):
         hint = hint or QCoreApplication.translate("workers", "close other programs or choose a smaller batch size")
     elif isinstance(exc, (FileNotFoundError, PermissionError, IsADirectoryError)):

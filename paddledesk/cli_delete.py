@@ -11,7 +11,7 @@ def delete_run(workspace: Workspace, run: Run, assume_yes: bool = False) -> int:
     """0 when the run went to the trash, 1 when the user answered no."""
     from core.formatting import format_bytes
     from core.trash import KEEP_DAYS, folder_size, move_to_trash
-    from paddledesk.cli import UserError
+    from paddledesk.cli_errors import UserError
 
     if not assume_yes:
         if not sys.stdin.isatty():

@@ -41,7 +41,7 @@ def cmd_images(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Every check, OK / problem / cannot tell, each with a fix; exit 0 when the checks ran."""
     from core.docker.doctor import run_doctor
-    from paddledesk.cli import parse_gpus
+    from paddledesk.cli_options import parse_gpus
 
     report = run_doctor(args.engine, args.image, args.registry, parse_gpus(args.gpus) or None)
     print(report.text())
@@ -62,7 +62,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _hardware(args: argparse.Namespace):
     from core.docker.choose import GpuFacts, Hardware, read_hardware
-    from paddledesk.cli import UserError, parse_gpus
+    from paddledesk.cli_errors import UserError
+    from paddledesk.cli_options import parse_gpus
 
     if args.compute_capability or args.driver:
         if not (args.compute_capability and args.driver):
@@ -90,7 +91,7 @@ def _client(args: argparse.Namespace):
 
 
 def _bytes_bar(label: str):
-    from paddledesk.cli import ProgressBar
+    from paddledesk.progress import ProgressBar
 
     bar = ProgressBar(label)
     return bar, lambda done, total: bar.update(int(done / 2**20), max(1, int(total / 2**20)), "MiB")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.errors import UserFacingError
 from core.messages import say
 
 # How each interface names the settings a hint may point to; a missing entry: no such control.
@@ -85,11 +86,13 @@ def render_hint(hint: str, fix: Fix | None, interface: str) -> str:
     return say("hint.and-fix", "{hint}; {clause}", hint=hint, clause=clause) if hint else clause
 
 
-class DatasetError(ValueError):
+class DatasetError(UserFacingError, ValueError):
     """A whole-file problem (empty, binary, wrong encoding, missing column, one class, ...).
 
     ``hint`` is worded for the app (str() too); ``cli_hint`` names command-line options instead.
     """
+
+    kind = "data"
 
     def __init__(self, file: str, message: str, hint: str = "", line: int | None = None,
                  fix: Fix | None = None):
@@ -98,7 +101,7 @@ class DatasetError(ValueError):
         self.base_hint = hint
         self.fix = fix
         self.line = line
-        super().__init__(str(self))
+        ValueError.__init__(self, str(self))  # its own fields are set: the base's would clash with hint
 
     @property
     def hint(self) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.gpu.model import GpuProcess, Snapshot, format_bytes
+from core.session import local_trainer_alive
 
 RUN_LABEL = "paddledesk.run"
 _CONTAINER_ID = re.compile(r"([0-9a-f]{64})")
@@ -117,7 +118,8 @@ class Attributor:
         out = []
         for run in self.workspace.runs():
             info = run.runner_info()
-            if info and (info.get("kind") != "local" or _alive(int(info.get("pid", 0) or 0), self.proc_root)):
+            # the same liveness as every run list: a later process given the trainer's pid is not it
+            if info and (info.get("kind") != "local" or local_trainer_alive(info)):
                 out.append(run)
         return out
 
@@ -193,12 +195,3 @@ class Attributor:
     def attribute(self, snap: Snapshot) -> list[AttributedProcess]:
         """Every GPU process of a snapshot with its owning run (None: not ours)."""
         return [AttributedProcess(p, self.owner_of(p.pid)) for p in snap.processes]
-
-
-def _alive(pid: int, proc_root: Path) -> bool:
-    """A process that exists and is not a zombie (a dead trainer its parent has not reaped yet)."""
-    try:
-        text = (proc_root / str(pid) / "stat").read_text(encoding="ascii", errors="replace")
-    except OSError:
-        return False
-    return pid > 0 and text.rsplit(")", 1)[-1].split()[:1] != ["Z"]

@@ -13,13 +13,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.errors import UserFacingError
 from core.gpu.model import GpuProcess, GpuSample, Snapshot
 
 FORMAT = "paddledesk-gpu-trace"
 
 
-class TraceError(ValueError):
+class TraceError(UserFacingError, ValueError):
     """A trace file that cannot be replayed; the message names the file and the entry."""
+
+    kind = "trace"
 
 
 def _compact_snapshot(entry: dict[str, Any]) -> Snapshot:

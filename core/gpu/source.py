@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from core.errors import UserFacingError
 from core.gpu.model import Snapshot
 from core.messages import join, say
 
 
-class NoGpuError(RuntimeError):
+class NoGpuError(UserFacingError, RuntimeError):
     """No NVIDIA GPU can be read on this machine; `reason` says why, `hint` what to do."""
 
+    kind = "no-gpu"
+
     def __init__(self, reason: str, hint: str = "", details: list[str] | None = None):
-        super().__init__(reason)
+        super().__init__(reason, hint)
         self.reason = reason
-        self.hint = hint
         self.details = details or []
 
     def __str__(self) -> str:

@@ -16,17 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.errors import UserFacingError
 from core.events import RunHistory, read_events
 from core.runs import Run, Workspace
 
 
-class RunnerError(RuntimeError):
+class RunnerError(UserFacingError, RuntimeError):
     """A failure a user can act on: ``kind`` names it, ``hint`` says what to do."""
 
     def __init__(self, message: str, hint: str = "", kind: str = "runner"):
-        self.hint = hint
-        self.kind = kind
-        super().__init__(message)
+        super().__init__(message, hint, kind=kind)
 
     def __str__(self) -> str:
         base = super().__str__()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -13,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.events import RunHistory
 from core.formatting import format_duration
-from core.runs import Run, Workspace, run_duration, run_status
+from core.runs import Run, Workspace
+from core.session import reconcile, summarize
 from gui.core_texts import tr_core
 from gui.widgets.table_model import RowsModel
 
@@ -64,34 +64,16 @@ def model_title(name: str) -> str:
 
 def read_run(run: Run) -> RunRow:
     """Read a run folder into a table row."""
-    history = run.history()
-    try:
-        job = run.job()
-        dataset, model, metric = Path(job.dataset.train).name, model_title(job.model.name), job.train.metric
-    except Exception:  # noqa: BLE001 - a damaged job.json still lists the run
-        dataset, model, metric = "?", "?", "accuracy"
-    status = run_status(run, history)
-    best = ""
-    if history.done and isinstance((history.done.get("best") or {}).get("value"), (int, float)):
-        b = history.done["best"]
-        best = f"{tr_core(b.get('metric', metric))} {b['value']:.4f}"
-    else:
-        ev = history.best_eval(metric)
-        if ev:
-            best = f"{tr_core(metric)} {ev[metric]:.4f}"
-    started = run.id
-    if history.start and history.start.get("ts"):
-        first = history.segments[0][0] if history.segments else float(history.start["ts"])
-        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(first))
-    return RunRow(run, started, dataset, model, status, best, run_duration(run, history, status), history,
-                  has_weights(run), metric)
+    s = summarize(run)  # the same status, best and duration as `paddledesk runs`
+    dataset, model = (s.dataset, model_title(s.model)) if s.job is not None else ("?", "?")
+    best = f"{tr_core(s.best.metric)} {s.best.value:.4f}" if s.best else ""
+    started = time.strftime("%Y-%m-%d %H:%M", time.localtime(s.started)) if s.started else run.id
+    return RunRow(run, started, dataset, model, s.status, best, s.seconds, s.history, has_weights(run), s.metric)
 
 
 def read_runs(workspace: Workspace) -> list[RunRow]:
     """Every run of the workspace as rows, newest first; a run whose trainer is gone ends first."""
-    from core.runners.reconcile import reconcile_runs
-
-    reconcile_runs(workspace)
+    reconcile(workspace)
     return [read_run(r) for r in workspace.runs()]
 
 

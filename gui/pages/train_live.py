@@ -8,11 +8,11 @@ level gets a warning instead of nothing.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from core.events import Event, RunHistory
 from core.formatting import format_duration
 from core.runs import Run
+from core.session import trainer_alive
 from gui.core_texts import tr_core
 from gui.live import RunWatcher
 
@@ -36,25 +36,6 @@ class HarmlessFilter:
             if not (echo or self._dropped_last):
                 kept.append(line)
         return kept
-
-
-def _runner_alive(run: Run):
-    """A callable telling whether ``run``'s trainer lives (builds its runner on first use, off the GUI)."""
-    from core.runs import run_status
-
-    holder: dict[str, Any] = {}
-
-    def alive() -> bool:
-        try:
-            if "runner" not in holder:
-                from core.launch import runner_of
-
-                holder["runner"] = runner_of(run)
-            return bool(holder["runner"].is_running(run))
-        except Exception:  # noqa: BLE001 - e.g. the Docker engine went away: judge from the folder
-            return run_status(run) == "running"
-
-    return alive
 
 
 class LiveViewMixin:
@@ -85,7 +66,7 @@ class LiveViewMixin:
             self.gpu_strip.set_gpus(gpus)
             self.gpu_strip.setVisible(bool(gpus))
         self._log_filter = HarmlessFilter()
-        self.watcher = RunWatcher(run, is_running=_runner_alive(run), parent=self)
+        self.watcher = RunWatcher(run, is_running=trainer_alive(run), parent=self)
         self.watcher.events.connect(self._on_events)
         self.watcher.log.connect(lambda lines, skipped: self.console.append_lines(self._log_filter(lines), skipped))
         self.watcher.ended.connect(self._on_ended)
@@ -107,7 +88,6 @@ class LiveViewMixin:
     def _on_events(self, events: list[Event]) -> None:
         fresh: list[Event] = []
         rebuild = False
-        state = None
         last_eval = None
         outcome_changed = False
         for event in events:
@@ -119,15 +99,16 @@ class LiveViewMixin:
                 outcome_changed = True  # a (re)started trainer: the earlier outcome is history
                 if isinstance(d.get("resumed_from_step"), int):
                     rebuild = True
-            elif event.type == "phase" and self.state != "stopping":
-                state = str(d.get("phase", "training"))
             elif event.type == "eval":
                 last_eval = d
-            elif event.type == "done":
-                state, outcome_changed = "finished", True
-            elif event.type == "error" and not d.get("export_only"):
-                state = "stopped" if d.get("kind") == "interrupted" else "failed"
+            elif event.type == "done" or (event.type == "error" and not d.get("export_only")):
                 outcome_changed = True
+        # the run's state is core's reading of its events (RunHistory.phase); a Stop pressed here
+        # stays "stopping" until the run reaches an end
+        phase = self.history.phase
+        state = phase if fresh and phase and phase != self.state else None
+        if state is not None and self.state == "stopping" and state not in FINAL:
+            state = None
         # one widget update per batch, however many events it holds
         if last_eval is not None:
             self.report.show_eval(last_eval, (self.history.start or {}).get("labels"))
