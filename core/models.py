@@ -87,6 +87,8 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
     "ernie-3.0-base-zh": ("ERNIE 3.0 Base", "Pretrained ERNIE 3.0, 12 layers, 768 wide: the most accurate.",
                           "GPU needed"),
     "ernie-1.0": ("ERNIE 1.0", "The original Chinese ERNIE, 12 layers, 768 wide.", "GPU needed"),
+    "ernie-custom": ("ERNIE (imported)", "An imported ERNIE whose sizes match no catalogue entry.",
+                     "GPU recommended"),
     "ernie-tiny-test": ("ERNIE tiny (test)", "2 layers, 64 wide, built from config; for tests.",
                         "seconds per epoch on a CPU"),
 }
@@ -125,7 +127,7 @@ def _info(name: str) -> ModelInfo:
     return ModelInfo(
         name=name, display_name=display, family=fam, description=description,
         params=count_params(name, vocab, num_classes=2), speed_hint=speed,
-        needs_download=bool(arch.get("pretrained_name")), hidden=name == "ernie-tiny-test",
+        needs_download=bool(arch.get("pretrained_name")), hidden=name in ("ernie-tiny-test", "ernie-custom"),
         max_seq_len_limit=arch.get("max_position_embeddings"),
     )
 
@@ -239,12 +241,14 @@ CPU_SAMPLES_PER_S: dict[str, float] = {
     "bow": 7600.0, "fasttext": 690.0, "ngrams": 700.0, "cnn": 150.0, "bilstm": 750.0,
     "ernie-3.0-nano-zh": 12.2, "ernie-3.0-micro-zh": 2.5, "ernie-3.0-mini-zh": 1.7,
     "ernie-3.0-medium-zh": 0.42, "ernie-3.0-base-zh": 0.21, "ernie-1.0": 0.21, "ernie-tiny-test": 150.0,
+    "ernie-custom": 12.2,
 }
 # Rough figures for one recent NVIDIA GPU at max length 128 (no GPU can train here: not measured).
 GPU_SAMPLES_PER_S: dict[str, float] = {
     "bow": 50000.0, "fasttext": 30000.0, "ngrams": 30000.0, "cnn": 20000.0, "bilstm": 8000.0,
     "ernie-3.0-nano-zh": 1500.0, "ernie-3.0-micro-zh": 1300.0, "ernie-3.0-mini-zh": 1000.0,
     "ernie-3.0-medium-zh": 450.0, "ernie-3.0-base-zh": 250.0, "ernie-1.0": 250.0, "ernie-tiny-test": 3000.0,
+    "ernie-custom": 1500.0,
 }
 SPEED_REFERENCE_UNITS = 32  # mean text length (units) of the texts the speeds were measured on
 

@@ -10,7 +10,7 @@ import pytest
 from core import models
 from core.jobs import JobSpec
 
-ISSUE_MODELS = ["bow", "fasttext", "cnn", "bilstm", "ernie-3.0-nano-zh", "ernie-3.0-micro-zh",
+ISSUE_MODELS = ["bow", "fasttext", "ngrams", "cnn", "bilstm", "ernie-3.0-nano-zh", "ernie-3.0-micro-zh",
                 "ernie-3.0-mini-zh", "ernie-3.0-medium-zh", "ernie-3.0-base-zh", "ernie-1.0"]
 
 
@@ -21,8 +21,8 @@ def test_catalogue_lists_every_model_of_the_issue_and_hides_the_test_model():
     for m in models.list_models():
         assert m.display_name and m.description and m.speed_hint
         assert m.needs_download == (m.family == "ernie")
-    assert models.get_model(models.DEFAULT_MODEL).family == "fasttext"
-    assert models.recommended_model("sentiment") == "fasttext"
+    assert models.get_model(models.DEFAULT_MODEL).family == "ngrams"
+    assert models.recommended_model("sentiment") == "ngrams"
     assert models.get_model(models.recommended_model("sentiment", gpu=True)).family == "ernie"
 
 

@@ -50,6 +50,19 @@ MODEL_ARCHS: dict[str, dict[str, Any]] = {
         "embed_dim": 64,
         "dropout": 0.5,  # on the pooled vector: without it n-grams memorise the training set
     },
+    # The default CPU model: TF-IDF-weighted hashed char 1..5-grams (+ jieba words where installed),
+    # a linear head over the characters and one over everything, averaged (see nets.NgramNet).
+    "ngrams": {
+        "family": "ngrams",
+        "units": "char",
+        "ngrams": 5,
+        "buckets": 1 << 20,  # character n-gram ids; as many again for words
+        "words": True,  # jieba words and word pairs when jieba can be imported; characters only otherwise
+        "min_df": 2,
+        "max_vocab": 1,  # [PAD] only: every other id is hashed (what core.models counts)
+        "embed_dim": 2,  # one weight per id and class (what core.models' memory estimate reads)
+        "evals_per_epoch": 4,  # with eval_every 0: the best point often falls inside an epoch
+    },
     "cnn": {
         "family": "cnn",
         "units": "char",
@@ -89,6 +102,8 @@ MODEL_ARCHS: dict[str, dict[str, Any]] = {
         "task_type_vocab_size": 3,
         "pretrained_name": "ernie-1.0",
     },
+    # An imported ERNIE whose sizes match no entry above: its own config.json says how to build it.
+    "ernie-custom": {**_ernie3(4, 312, 1248), "pretrained_name": None, "needs_import": True},
     # What the tests build: no pretrained weights exist, always from config.
     "ernie-tiny-test": {
         "family": "ernie",
@@ -109,7 +124,7 @@ for _name, _arch in MODEL_ARCHS.items():
     if _name.startswith("ernie-3.0"):
         _arch["pretrained_name"] = _name
 
-FAMILIES = ("bow", "fasttext", "cnn", "bilstm", "ernie")
+FAMILIES = ("bow", "fasttext", "ngrams", "cnn", "bilstm", "ernie")
 
 
 class UnknownModelError(KeyError):
@@ -152,8 +167,11 @@ def count_params(name: str, vocab_size: int | None = None, num_classes: int = 2)
         layer = 4 * (h * h + h) + (h * i + i) + (i * h + h) + 2 * 2 * h
         pooler = h * h + h
         return emb + n * layer + pooler + h * c + c
-    v = vocab_size if vocab_size is not None else a["max_vocab"] + a.get("buckets", 0)
     e = a["embed_dim"]
+    if fam == "ngrams":  # the idf weights are fitted, not trained: not counted
+        v = vocab_size if vocab_size is not None else 2 * a["buckets"] + 1
+        return (a["buckets"] + 1) * c + c + v * c + c
+    v = vocab_size if vocab_size is not None else a["max_vocab"] + a.get("buckets", 0)
     if fam == "bow":
         hdn = a["hidden_size"]
         return v * e + e * hdn + hdn + hdn * c + c

@@ -29,10 +29,12 @@ from .events import EventWriter
 from .export import export_model
 from .metrics import classification_report
 from .seeds import seed_step
+from .weights import weights_text
 
 STEP_DELAY_ENV = "PDK_TEST_STEP_DELAY"  # seconds slept after each step: lets tests interrupt mid-epoch
 OOM_AT_STEP_ENV = "PDK_TEST_OOM_AT_STEP"  # a real, impossible Paddle allocation at that step (tests)
 STOP_AT_STEP_ENV = "PDK_TEST_STOP_AT_STEP"  # the trainer sends itself SIGTERM after that step (tests)
+EVAL_AT_START_ENV = "PDK_TEST_EVAL_AT_START"  # a dev eval of the starting weights, as step 0 (tests)
 AMP_CPU_NOTE = "mixed precision (AMP) needs a GPU; training in float32 on the CPU"
 
 
@@ -150,6 +152,11 @@ class Trainer:
         else:
             self.total_steps = cfg.epochs * per_epoch
         self.epochs = math.ceil(self.total_steps / per_epoch)
+        from .catalog import get_arch
+
+        per_epoch_evals = get_arch(cfg.model).get("evals_per_epoch", 1)
+        if not cfg.eval_every and per_epoch_evals > 1:  # "once per epoch" would miss the best point
+            cfg.eval_every = max(1, per_epoch // per_epoch_evals)
         self.scheduler = WarmupLinearDecay(cfg.learning_rate, int(self.total_steps * cfg.warmup_ratio),
                                            self.total_steps)
         decay = {p.name for n, p in self.net.named_parameters() if not _no_decay(n)}
@@ -165,6 +172,8 @@ class Trainer:
         if data.test is not None:
             self.encoded["test"] = encode_all(self.tokenizer.encode, data.test.texts, cfg.max_seq_len)
         self.train_labels = np.asarray(data.train.labels, dtype=np.int64)
+        if hasattr(self.net, "fit_idf") and resume_from is None:  # a resume loads them with the weights
+            self.net.fit_idf(self.encoded["train"])
 
     # -- state --------------------------------------------------------------------------------
     def _fresh_state(self) -> dict[str, Any]:
@@ -325,8 +334,10 @@ class Trainer:
                  "pretrained": self.pretrained, "rng": "derived from (seed, epoch, step)"}
         if cfg.amp and not self.use_amp:
             start["amp_note"] = AMP_CPU_NOTE
+        start["weights"] = weights_text(self.family, self.pretrained)
         if self.family == "ernie" and self.pretrained is None:
-            start["pretrained_note"] = "no pretrained weights found: ERNIE starts from random weights"
+            start["pretrained_note"] = ("trained from scratch: no pretrained weights found, "
+                                        "ERNIE starts from random weights")
         if resume_from is not None:
             start["resumed_from_step"] = self.state["global_step"]
         self.ev.emit("start", **start)
@@ -335,6 +346,9 @@ class Trainer:
                     + (f", resumed from step {self.state['global_step']}" if resume_from else ""))
         if self.stop_requested:
             return self._interrupted()
+        if os.environ.get(EVAL_AT_START_ENV) and self.state["global_step"] == 0:
+            self.ev.emit("eval", step=0, epoch=0.0, split="dev", best=False,
+                         **self.evaluate(data.dev, self.encoded["dev"]))
         self.ev.emit("phase", phase="training")
         try:
             outcome = self._train(data)
@@ -403,7 +417,7 @@ class Trainer:
                 logits = self.model(ids).astype("float32")
         else:
             logits = self.model(ids)
-        loss = F.cross_entropy(logits, y)
+        loss = _heads_loss(logits, y, getattr(self.net, "heads", 1))
         if self.scaler is not None:
             self.scaler.minimize(self.optimizer, self.scaler.scale(loss))
         else:
@@ -466,6 +480,14 @@ class Trainer:
         self.ev.emit("done", step=st["global_step"], best=best, duration_s=round(time.time() - self.t_start, 2),
                      stopped_early=bool(st["stopped_early"]))
         return EXIT_OK
+
+
+def _heads_loss(logits: paddle.Tensor, y: paddle.Tensor, heads: int) -> paddle.Tensor:
+    """Cross-entropy; an ensemble net returns its heads' logits side by side: each head its own loss."""
+    if heads == 1:
+        return F.cross_entropy(logits, y)
+    parts = paddle.split(logits, heads, axis=-1)
+    return paddle.add_n([F.cross_entropy(p, y) for p in parts]) / heads
 
 
 def _fmt_secs(s: float) -> str:

@@ -66,6 +66,59 @@ class FastTextNet(nn.Layer):
         return self.classifier(self.dropout(pooled))
 
 
+class NgramNet(nn.Layer):
+    """Two linear models over one bag of hashed n-gram ids, trained side by side and averaged.
+
+    Ids ``1..char_ids`` are character n-grams, the ids above them jieba words (``ngrams.py``).
+    Each id is weighed by its inverse document frequency (fitted on the training texts; 0 for ids
+    seen in fewer than ``min_df`` of them) and the weights are L2-normalised, as TF-IDF does; each
+    head is then logistic regression: head 1 over the character n-grams, head 2 over everything.
+    Two views of a text make a better ensemble than two copies of one. In training the forward
+    returns both heads' logits side by side and each head gets its own loss (``heads``); for
+    evaluation and export it returns the log of the averaged probabilities.
+    """
+
+    heads = 2
+
+    def __init__(self, vocab_size: int, num_classes: int, pad_id: int, char_ids: int, min_df: int):
+        super().__init__()
+        self.pad_id, self.min_df, self.char_ids = pad_id, min_df, char_ids
+        self.idf = nn.Embedding(vocab_size, 1, weight_attr=nn.initializer.Constant(1.0))
+        self.idf.weight.stop_gradient = True  # fitted from the data, saved and exported, never trained
+        zeros = nn.initializer.Constant(0.0)
+        self.chars = nn.Embedding(char_ids + 1, num_classes, weight_attr=zeros)
+        self.chars_bias = self.create_parameter([num_classes], is_bias=True)
+        self.all = nn.Embedding(vocab_size, num_classes, weight_attr=zeros)
+        self.all_bias = self.create_parameter([num_classes], is_bias=True)
+
+    def fit_idf(self, encoded: list) -> None:
+        """Set the id weights from the training texts' ids (each text's ids are distinct)."""
+        import numpy as np
+
+        n, size = max(1, len(encoded)), self.idf.weight.shape[0]
+        df = np.bincount(np.concatenate([np.unique(e) for e in encoded]), minlength=size)[:size]
+        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        idf[df < self.min_df] = 0.0  # an id seen once only memorises its text
+        idf[self.pad_id] = 0.0
+        self.idf.weight.set_value(idf.astype("float32").reshape([-1, 1]))
+
+    def forward(self, input_ids):
+        w_all = self.idf(input_ids).squeeze(-1) * _mask(input_ids, self.pad_id)  # [B, L]
+        is_char = (input_ids <= self.char_ids).astype("float32")
+        w_chars = w_all * is_char
+        chars = (self.chars(input_ids * is_char.astype("int64")) * _l2(w_chars).unsqueeze(-1)).sum(axis=1)
+        both = (self.all(input_ids) * _l2(w_all).unsqueeze(-1)).sum(axis=1)
+        chars, both = chars + self.chars_bias, both + self.all_bias
+        if self.training:
+            return paddle.concat([chars, both], axis=-1)
+        return paddle.log((F.softmax(chars, axis=-1) + F.softmax(both, axis=-1)) * 0.5 + 1e-12)
+
+
+def _l2(w: paddle.Tensor) -> paddle.Tensor:
+    """Row-wise L2-normalised weights (an all-zero row stays zero)."""
+    return w / (w * w).sum(axis=1, keepdim=True).sqrt().clip(min=1e-6)
+
+
 class CnnNet(nn.Layer):
     """Char CNN: convolutions of several widths over zeroed padding, masked max-pool over time."""
 
@@ -185,6 +238,8 @@ def build_network(model_name: str, tokenizer: Tokenizer, num_classes: int,
         return BowNet(v, num_classes, pad, a["embed_dim"], a["hidden_size"], a["dropout"])
     if fam == "fasttext":
         return FastTextNet(v, num_classes, pad, a["embed_dim"], a["dropout"])
+    if fam == "ngrams":
+        return NgramNet(v, num_classes, pad, a["buckets"], a["min_df"])
     if fam == "cnn":
         return CnnNet(v, num_classes, pad, a["embed_dim"], a["num_filters"], a["kernel_sizes"], a["dropout"])
     if fam == "bilstm":

@@ -340,6 +340,11 @@ def build_tokenizer(model_name: str, texts: Iterable[str], pretrained_dir: str |
         limit = arch["vocab_size"] or max_vocab
         return WordPieceTokenizer(build_ernie_vocab(texts, min_freq, limit),
                                   max_positions=arch["max_position_embeddings"])
+    if arch["family"] == "ngrams":  # hashed features need no vocabulary; words only where jieba is
+        from .ngrams import NgramTokenizer, jieba_version
+
+        words = bool(arch.get("words")) and jieba_version() is not None
+        return NgramTokenizer(arch["ngrams"], arch["buckets"], words=words)
     vocab = build_unit_vocab(texts, min_freq, max_vocab)
     return UnitTokenizer(vocab, ngrams=arch.get("ngrams", 1), buckets=arch.get("buckets", 0))
 
@@ -357,4 +362,8 @@ def load_tokenizer(entry: dict[str, Any], folder: str | Path) -> Tokenizer:
     if kind == "wordpiece":
         return WordPieceTokenizer(tokens, do_lower_case=bool(entry.get("do_lower_case", True)),
                                   max_positions=int(entry.get("max_positions") or 0))
+    if kind == "ngrams":
+        from .ngrams import ngram_tokenizer_from_entry
+
+        return ngram_tokenizer_from_entry(entry)
     raise TokenizerError(f"{path.parent}: unknown tokenizer type {kind!r} in the manifest")
