@@ -51,6 +51,7 @@ def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | No
     workspace = workspace or Workspace()
     runner = runner or runner_for(job.runner.kind, job.runner.engines)
     say("checking the dataset")
+    use_stored_weights(job, workspace)
     # a dataset that fails to prepare leaves no half-made run behind
     run = workspace.new_run(job)
     try:
@@ -74,6 +75,19 @@ def launch(job: JobSpec, workspace: Workspace | None = None, runner: Runner | No
         workspace.delete(run)  # nothing ran: no run to list (the runner left no process behind)
         raise
     return run
+
+
+def use_stored_weights(job: JobSpec, workspace: Workspace) -> None:
+    """An ERNIE job with no weights folder gets the store's imported copy (the trainer, which must not
+    import core, reads the path from job.json). Containers do not see the store: they use the hub."""
+    from core.model_store import stored_model
+    from core.models import get_model
+
+    if job.model.pretrained or job.runner.kind != "local" or get_model(job.model.name).family != "ernie":
+        return
+    stored = stored_model(job.model.name, workspace)
+    if stored is not None:
+        job.model.pretrained = str(stored.path)
 
 
 def resume(run: Run, runner: Runner | None = None) -> Run:
