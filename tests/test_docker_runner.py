@@ -268,3 +268,15 @@ def test_an_engine_that_stopped_answering_is_a_named_error_not_a_traceback(tmp_p
         with pytest.raises(RunnerError) as err:
             call()
         assert err.value.kind == "engine-not-running" and "Start Docker" in err.value.hint
+
+
+def test_a_container_the_engine_refuses_to_create_is_a_named_error_and_leaves_nothing(engine, ws):
+    """The engine answers `create` with an error (here: a shared-memory size it rejects): the user
+    reads Docker's reason, no container is left and the run is still only created."""
+    run = prepare_run(ws, docker_job())
+    runner = docker_runner(engine, shm_size=-1)
+    with pytest.raises(RunnerError) as err:
+        runner.start(run)
+    assert err.value.kind == "engine-error"
+    assert "could not create the training container" in str(err.value) and "SHM size" in str(err.value)
+    assert our_containers(engine, run) == [] and run.runner_info() == {} and run_status(run) == "created"
