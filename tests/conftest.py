@@ -1,7 +1,6 @@
 """Shared test set-up: offscreen Qt, private paddlenlp/HF caches, and the fixtures several files use.
 
-Helper functions live in ``tests/helpers/``; this file keeps fixtures only (plus, for a while, the
-old names of the helpers it used to define, for test files written before the move).
+Helper functions live in ``tests/helpers/``: test files import them from there, never from here.
 """
 
 from __future__ import annotations
@@ -25,9 +24,7 @@ _REPO = Path(__file__).resolve().parents[1]
 if str(_REPO) not in sys.path:
     sys.path.insert(0, str(_REPO))
 
-from tests.helpers import REPO, SAMPLES, wait_for  # noqa: E402, F401 - old names, see the docstring
-from tests.helpers.docker import BASE_IMAGES, base_id  # noqa: E402
-from tests.helpers.gui import open_main_window, predict_a_sentence  # noqa: E402, F401 - likewise
+from tests.helpers.docker import BASE_IMAGES, base_id  # noqa: E402 - needs the path above
 
 
 @pytest.fixture
