@@ -72,8 +72,7 @@ def plan_trials(job: JobSpec, minutes: float) -> list[Trial]:
     really run is decided while sweeping, from the time the finished ones took.
     """
     base_lr, base_epochs = job.train.learning_rate, max(1, job.train.epochs)
-    points = [(lr_f, ep_f) for ep_f in EPOCH_CHOICES for lr_f in LR_FACTORS]
-    points.sort(key=lambda p: (p[1] != 1.0 or p[0] not in (1.0, 0.5, 2.0), points.index(p)))
+    points = [(lr_f, ep_f) for ep_f in EPOCH_CHOICES for lr_f in LR_FACTORS]  # the job's epochs first
     cap = max(2, min(len(points), int(minutes // 2)))
     trials = []
     for lr_f, ep_f in points[:cap]:
