@@ -59,13 +59,14 @@ def create_window(workspace: str | os.PathLike | None = None, gpu_trace: str | N
 class AppController:
     """Owns the main window; rebuilds it when the language changes."""
 
-    def __init__(self, workspace: str | os.PathLike | None = None):
+    def __init__(self, workspace: str | os.PathLike | None = None, gpu_trace: str | None = None):
         self.workspace = workspace
+        self.gpu_trace = gpu_trace  # a recorded GPU trace to replay (the scripted walk's Monitor)
         self.window = None
 
     def open(self):
         """Create and show the main window."""
-        self.window = create_window(self.workspace)
+        self.window = create_window(self.workspace, gpu_trace=self.gpu_trace)
         self.window.language_changed.connect(self.relanguage)
         self.window.show()
         return self.window
@@ -76,7 +77,7 @@ class AppController:
         i18n.install(choice)
         old.save_state()
         old.detach_all()
-        self.window = create_window(self.workspace)
+        self.window = create_window(self.workspace, gpu_trace=self.gpu_trace)
         self.window.language_changed.connect(self.relanguage)
         self.window.setGeometry(old.geometry())
         self.window.show()
@@ -96,12 +97,15 @@ def main(argv: list[str] | None = None) -> int:
     import pyqtgraph as pg  # after QApplication so pyqtgraph uses it
 
     pg.setConfigOptions(background="w", foreground="#333", antialias=False)
-    controller = AppController()
+    from gui import walk_hook
+
+    controller = AppController(gpu_trace=walk_hook.gpu_trace())
     controller.open()
     from gui.welcome import should_welcome, show_welcome
 
     if should_welcome(controller.window.settings):  # the first start only; never modal
         show_welcome(controller)
+    walk_hook.start(controller)  # tools/walk.py's scripted walk; nothing without $PADDLEDESK_WALK
     return int(app.exec())
 
 
