@@ -28,6 +28,10 @@ MODELS = (
     QT_TRANSLATE_NOOP("core", "fastText (char n-grams)"),
     QT_TRANSLATE_NOOP("core", "Averages embeddings of characters and hashed 2-/3-character n-grams; "
                               "fast and strong on short reviews. Recommended first model."),
+    QT_TRANSLATE_NOOP("core", "N-grams (TF-IDF, 2 heads)"),
+    QT_TRANSLATE_NOOP("core", "TF-IDF-weighted hashed character 1-5-grams and jieba words, a linear and a "
+                              "fastText-like head averaged; evaluated 4 times per epoch, the best kept. "
+                              "Recommended on a CPU."),
     QT_TRANSLATE_NOOP("core", "Char CNN"),
     QT_TRANSLATE_NOOP("core", "Convolutions of widths 2-4 over characters, max-pooled."),
     QT_TRANSLATE_NOOP("core", "about a minute per epoch of 10k sentences on a CPU"),
@@ -49,6 +53,8 @@ MODELS = (
     QT_TRANSLATE_NOOP("core", "Pretrained ERNIE 3.0, 12 layers, 768 wide: the most accurate."),
     QT_TRANSLATE_NOOP("core", "ERNIE 1.0"),
     QT_TRANSLATE_NOOP("core", "The original Chinese ERNIE, 12 layers, 768 wide."),
+    QT_TRANSLATE_NOOP("core", "ERNIE (imported)"),
+    QT_TRANSLATE_NOOP("core", "An imported ERNIE whose sizes match no catalogue entry."),
     QT_TRANSLATE_NOOP("core", "ERNIE tiny (test)"),
     QT_TRANSLATE_NOOP("core", "2 layers, 64 wide, built from config; for tests."),
 )

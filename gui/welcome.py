@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from gui.core_texts import render
 from gui.i18n import LANGUAGES
 from gui.settings import get_bool, get_str
 from gui.workers import run_task
@@ -101,8 +102,8 @@ class WelcomeDialog(QDialog):
     def _show_summary(self, lines: list[tuple[str, str, str]]) -> None:
         try:
             marks = {"ok": "✓", "problem": "✗", "unknown": "?"}
-            self.doctor.setText("\n".join(f"{marks.get(status, '?')} {title}: {detail}"
-                                          for title, status, detail in lines))
+            self.doctor.setText("\n".join(f"{marks.get(status, '?')} {render(title)}: {render(detail)}"
+                                          for title, status, detail in lines))  # core's words, translated
         except RuntimeError:  # closed before the doctor answered
             pass
 

@@ -4,6 +4,7 @@
                                          # lupdate: refresh resources/translations/*.ts from gui/
                                          # lrelease: compile them to .qm (what the app loads)
     python tools/translations.py --check  # exit 1 when a string has no translation yet
+    python tools/translations.py --fill zh_CN.json   # {"source": "译文"}: fill unfinished entries, then as above
 
 The .ts files are the translations' source of truth (edit them with `pyside6-linguist`, or by
 hand: they are XML); lupdate keeps existing translations and marks vanished strings obsolete.
@@ -14,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 REPO = Path(__file__).resolve().parents[1]
 TS_DIR = REPO / "resources" / "translations"
@@ -82,10 +85,36 @@ def untranslated(ts: Path) -> list[str]:
     return out
 
 
+MESSAGE = re.compile(r"<message( numerus=\"yes\")?>.*?</message>", re.S)
+
+
+def fill(ts: Path, translations: dict[str, str]) -> int:
+    """Give each unfinished message of ``ts`` whose source is a key its translation (one form: Chinese
+    has no plural); the file is edited in place, the rest of it byte for byte. Returns how many."""
+    done = 0
+
+    def replace(match: re.Match) -> str:
+        nonlocal done
+        block = match.group(0)
+        message = ET.fromstring(block)
+        source, tr = message.findtext("source") or "", message.find("translation")
+        if tr is None or tr.get("type") != "unfinished" or source not in translations:
+            return block
+        text = xml_escape(translations[source], {"'": "&apos;", '"': "&quot;"})
+        body = f"<numerusform>{text}</numerusform>" if match.group(1) else text
+        done += 1
+        return re.sub(r"<translation type=\"unfinished\">.*?</translation>",
+                      lambda _m: f"<translation>{body}</translation>", block, flags=re.S)
+
+    ts.write_text(MESSAGE.sub(replace, ts.read_text(encoding="utf-8")), encoding="utf-8")
+    return done
+
+
 def main(argv: list[str] | None = None) -> int:
     """lupdate + lrelease for every language; --check lists missing translations."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail when a string is untranslated")
+    parser.add_argument("--fill", help="a JSON file {source: translation} for the untranslated strings (zh_CN)")
     args = parser.parse_args(argv)
     missing = 0
     write_core_messages()
@@ -93,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         ts = TS_DIR / f"paddledesk_{lang}.ts"
         subprocess.run([tool("lupdate"), "-locations", "none", "-no-obsolete", *sources(), "-ts", str(ts)],
                        cwd=REPO, check=True)
+        if args.fill:
+            print(f"{ts.name}: filled {fill(ts, json.loads(Path(args.fill).read_text(encoding='utf-8')))}")
         subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
         todo = untranslated(ts)
         missing += len(todo)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.messages import join, say
+
 CATALOG_FILE = Path(__file__).with_name("catalog.json")
 PADDLE_REPO = "paddlepaddle/paddle"
 _TAG = re.compile(r"^(?P<paddle>\d+\.\d+\.\d+)(?:-(?P<device>gpu))?(?:-cuda(?P<cuda>\d+\.\d+))?")
@@ -73,18 +75,19 @@ class CatalogImage:
 
     def summary(self) -> str:
         """'Paddle 3.0.0, CUDA 12.6, cuDNN 9.5, driver >= 550.54.14, GPUs 6.1–9.0?, Python 3.10?'"""
+        python = f"Python {self.python or '?'}{self.mark('python')}"
         if not self.is_gpu:
-            python = f"Python {self.python or '?'}{self.mark('python')}"
-            return f"Paddle {self.paddle}{self.mark('paddle')}, CPU only, {python}"
+            return join([f"Paddle {self.paddle}{self.mark('paddle')}", say("image.cpu-only", "CPU only"), python], ", ")
         ccs = self.compute_capabilities
         span = f"{ccs[0]}–{ccs[-1]}" if len(ccs) > 1 else (ccs[0] if ccs else "?")
         parts = [f"Paddle {self.paddle}{self.mark('paddle')}", f"CUDA {self.cuda}{self.mark('cuda')}"]
         if self.cudnn:
             parts.append(f"cuDNN {self.cudnn}{self.mark('cudnn')}")
-        parts.append(f"driver >= {self.min_driver}{self.mark('min_driver')}")
-        parts.append(f"GPUs {span}{self.mark('compute_capabilities')}")
-        parts.append(f"Python {self.python or '?'}{self.mark('python')}")
-        return ", ".join(parts)
+        driver = f"{self.min_driver}{self.mark('min_driver')}"
+        parts.append(say("image.min-driver", "driver >= {driver}", driver=driver))
+        parts.append(say("image.gpu-span", "GPUs {span}", span=f"{span}{self.mark('compute_capabilities')}"))
+        parts.append(python)
+        return join(parts, ", ")
 
 
 @dataclass(frozen=True)

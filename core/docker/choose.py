@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.docker.catalog import Catalog, CatalogImage, load_catalog, version_tuple
+from core.messages import join, say
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def read_hardware(source=None) -> Hardware:
     try:
         src = source or open_source()
     except NoGpuError as exc:  # the first source's reason reads best: "the NVIDIA driver ... is not installed"
-        first = exc.details[0].split(": ", 1)[-1] if exc.details else exc.reason
+        detail = exc.details[0] if exc.details else exc.reason
+        # the reason inside "NVML: <reason>", still a message the app can translate
+        first = getattr(detail, "args", {}).get("reason") or str(detail).split(": ", 1)[-1]
         return Hardware(reason=first)
     try:
         snap = src.sample()
@@ -82,35 +85,37 @@ class Verdict:
 
     @property
     def message(self) -> str:
-        return "; ".join(self.reasons)
+        return join(self.reasons)  # each reason stays a message the app translates
 
 
 def image_problems(image: CatalogImage, hw: Hardware) -> list[str]:
     """Why ``image`` cannot run the chosen GPUs with this driver; empty when it can."""
     problems = []
     if not image.is_gpu:
-        return [f"{image.ref} is a CPU image: it cannot use GPUs"] if hw.gpus else []
+        return [say("image.cpu-no-gpus", "{ref} is a CPU image: it cannot use GPUs", ref=image.ref)] if hw.gpus else []
     for g in hw.gpus:
         if g.compute_capability and not image.has_kernels_for(g.compute_capability):
-            problems.append(
-                f"{g.label} is compute capability {g.compute_capability}; Paddle {image.paddle} images with "
-                f"CUDA {image.cuda} have no kernels for it{_hedge(image, 'compute_capabilities')}: "
-                + _kernel_fix(image, g.compute_capability))
+            problems.append(say(
+                "image.no-kernels", "{gpu} is compute capability {cc}; Paddle {paddle} images with CUDA {cuda} "
+                "have no kernels for it{hedge}: {fix}", gpu=g.label, cc=g.compute_capability, paddle=image.paddle,
+                cuda=image.cuda, hedge=_hedge(image, "compute_capabilities"),
+                fix=_kernel_fix(image, g.compute_capability)))
     if hw.driver and not image.driver_ok(hw.driver):
-        problems.append(f"driver {hw.driver} is older than the {image.min_driver}{_hedge(image, 'min_driver')} "
-                        f"that CUDA {image.cuda} needs: update the NVIDIA driver or choose a CUDA "
-                        f"{_older_cuda(image)} image")
+        problems.append(say("image.driver-too-old", "driver {driver} is older than the {min_driver}{hedge} that CUDA "
+                            "{cuda} needs: update the NVIDIA driver or choose a CUDA {older} image", driver=hw.driver,
+                            min_driver=image.min_driver, hedge=_hedge(image, "min_driver"), cuda=image.cuda,
+                            older=_older_cuda(image)))
     return problems
 
 
 def _hedge(image: CatalogImage, fact: str) -> str:
-    return " (not confirmed)" if fact in image.unconfirmed else ""
+    return say("image.not-confirmed", " (not confirmed)") if fact in image.unconfirmed else ""
 
 
 def _kernel_fix(image: CatalogImage, cc: str) -> str:
     if image.paddle_major < 3:
-        return "choose a Paddle 3 image"
-    return "choose an image with a newer CUDA"
+        return say("image.fix-paddle3", "choose a Paddle 3 image")
+    return say("image.fix-newer-cuda", "choose an image with a newer CUDA")
 
 
 def _older_cuda(image: CatalogImage) -> str:
@@ -124,9 +129,11 @@ def check_image(ref: str, hw: Hardware, catalog: Catalog | None = None) -> Verdi
     image = catalog.find(ref)
     if image is None:
         if not hw.gpus:
-            return Verdict(True, [f"{ref}: not a Paddle image the app knows; fine for CPU training"])
-        return Verdict(None, [f"{ref} is not in the image catalogue: whether it has kernels for "
-                              f"{_ccs(hw)} and runs on driver {hw.driver or 'unknown'} cannot be told"])
+            return Verdict(True, [say("image.unknown-cpu-fine", "{ref}: not a Paddle image the app knows; fine for CPU "
+                                      "training", ref=ref)])
+        return Verdict(None, [say("image.unknown-gpu", "{ref} is not in the image catalogue: whether it has kernels "
+                                  "for {ccs} and runs on driver {driver} cannot be told", ref=ref, ccs=_ccs(hw),
+                                  driver=hw.driver or say("image.driver-unknown", "unknown"))])
     problems = image_problems(image, hw)
     if problems:
         return Verdict(False, problems)
@@ -134,13 +141,16 @@ def check_image(ref: str, hw: Hardware, catalog: Catalog | None = None) -> Verdi
         return Verdict(True, [image.summary()])
     unknown = [g.label for g in hw.gpus if not g.compute_capability]
     if unknown:
-        return Verdict(None, [f"the compute capability of {', '.join(unknown)} is unknown"])
-    return Verdict(True, [f"{image.ref} runs {_ccs(hw)} on driver {hw.driver or 'unknown'}: {image.summary()}"])
+        return Verdict(None, [say("image.cc-unknown", "the compute capability of {gpus} is unknown",
+                                  gpus=", ".join(unknown))])
+    return Verdict(True, [say("image.runs", "{ref} runs {ccs} on driver {driver}: {summary}", ref=image.ref,
+                              ccs=_ccs(hw), driver=hw.driver or say("image.driver-unknown", "unknown"),
+                              summary=image.summary())])
 
 
 def _ccs(hw: Hardware) -> str:
     caps = sorted({g.compute_capability or "?" for g in hw.gpus})
-    return "compute capability " + ", ".join(caps)
+    return say("image.compute-capability", "compute capability {caps}", caps=", ".join(caps))
 
 
 @dataclass

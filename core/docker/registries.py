@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.docker.images import PullProgress, pull_image, split_ref
+from core.messages import say
 from core.runners.base import RunnerError
 
 PADDLE_MIRROR_HOST = "ccr-2vdh3abv-pub.cnc.bj.baidubce.com"
@@ -264,7 +265,7 @@ def registry_reachable(registry: ImageRegistry | str | None, timeout: float = 3)
     except urllib.error.HTTPError as exc:
         code = exc.code
     except (urllib.error.URLError, OSError) as exc:
-        return False, f"{url}: {_network_reason(exc, timeout)}"
+        return False, say("registry.url-reason", "{url}: {reason}", url=url, reason=_network_reason(exc, timeout))
     took = f"{(time.monotonic() - started) * 1000:.0f} ms"
     if code in (200, 401):
         return True, f"HTTP {code} from {url} in {took}"
@@ -274,11 +275,11 @@ def registry_reachable(registry: ImageRegistry | str | None, timeout: float = 3)
 def _network_reason(exc: BaseException, timeout: float) -> str:
     reason = getattr(exc, "reason", exc)
     if isinstance(reason, (socket.timeout, TimeoutError)) or "timed out" in str(reason):
-        return f"no answer within {timeout:g} s"
+        return say("registry.no-answer", "no answer within {timeout:g} s", timeout=timeout)
     if isinstance(reason, ConnectionRefusedError):
-        return "connection refused (nothing listens there)"
+        return say("registry.refused", "connection refused (nothing listens there)")
     if isinstance(reason, socket.gaierror):
-        return "the host name cannot be resolved (no DNS or no network)"
+        return say("registry.no-dns", "the host name cannot be resolved (no DNS or no network)")
     if isinstance(reason, ssl.SSLError):
-        return f"TLS failed ({reason})"
+        return say("registry.tls-failed", "TLS failed ({reason})", reason=reason)
     return str(reason)

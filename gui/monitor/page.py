@@ -114,7 +114,8 @@ class MonitorPage(QWidget):
         self.no_gpu_label.hide()
         self.cards_area.show()
         self.splitter.show()
-        self.source_label.setText(self.tr("Source: %1").replace("%1", name))
+        shown = {"replay": self.tr("a recording (replay)")}.get(name, name)  # NVML, nvidia-smi: names
+        self.source_label.setText(self.tr("Source: %1").replace("%1", shown))
 
     def _window_changed(self, _index: int) -> None:
         self.charts.set_window(self.window_box.currentData())

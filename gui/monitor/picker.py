@@ -73,7 +73,7 @@ class GpuPicker(QWidget):
         for g in frame.snapshot.gpus:
             self._free[g.index] = g.mem_free_bytes
             item = self._item(g.index)
-            cc = f" · CC {g.compute_capability}" if g.compute_capability else ""
+            cc = (" · " + self.tr("CC %1").replace("%1", g.compute_capability)) if g.compute_capability else ""
             item.setText(f"GPU {g.index} · {g.name or '?'}{cc} · " +
                          self.tr("%1 free of %2").replace("%1", format_bytes(g.mem_free_bytes))
                          .replace("%2", format_bytes(g.mem_total_bytes)))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core_texts import render
 from gui.pages import docker_tasks as tasks
 from gui.pages.docker_actions import DockerActions
 from gui.pages.doctor_lines import STATUS_LOOK, DoctorLines, WrapLabel
@@ -286,5 +287,5 @@ class DockerSettings(DockerActions, QGroupBox):
             ok, message = verdict.ok, verdict.message
         status = {True: "ok", False: "problem", None: "unknown"}[ok]
         mark, colour = STATUS_LOOK[status]
-        self.verdict.setText(f"{mark} {self.doctor.status_word(status)}: {message}")
+        self.verdict.setText(f"{mark} {self.doctor.status_word(status)}: {render(message)}")
         self.verdict.setStyleSheet(f"color: {colour}")

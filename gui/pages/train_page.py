@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from core.events import RunHistory
 from core.jobs import JobSpec
 from core.runs import Run, Workspace
-from gui.core_texts import tr_core
+from gui.core_texts import render, tr_core
 from gui.live import RunWatcher
 from gui.pages.train_devices import DevicesMixin
 from gui.pages.train_estimate import EstimateMixin
@@ -178,9 +178,9 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         refusal = self.image_refusal(job)
         if refusal is not None:  # a 10 GB pull and a crash later otherwise: say it now
             self.banner.show_message(self.tr("This image cannot train on the chosen GPUs: %1")
-                                     .replace("%1", refusal.detail),
+                                     .replace("%1", render(refusal.detail)),
                                      self.tr("Fix: %1. Settings → Docker → Check this computer says more.")
-                                     .replace("%1", refusal.fix))
+                                     .replace("%1", render(refusal.fix)))
             self.cpu_button.setVisible(True)
             return
         from core.launch import launch

@@ -73,7 +73,9 @@ class EvalReport(QWidget):
             parts.append(self.tr("macro-F1 %1").replace("%1", f"{f1:.4f}"))
         if isinstance(ev.get("loss"), (int, float)):
             parts.append(self.tr("loss %1").replace("%1", f"{ev['loss']:.4f}"))
-        split = ev.get("split", "dev")
+        split = str(ev.get("split", "dev"))
+        split = {"dev": self.tr("the dev set"), "test": self.tr("the test set"),
+                 "train": self.tr("the training set")}.get(split, split)
         self._set_summary(self.tr("Evaluation on %1: ").replace("%1", split) + ", ".join(parts))
         self.per_class.setRowCount(len(names))
         self.per_class.setVerticalHeaderLabels(names)

@@ -231,10 +231,6 @@
             <numerusform>全部 %n 块 GPU</numerusform>
         </translation>
     </message>
-    <message>
-        <source>No GPU: training runs on the CPU. %1</source>
-        <translation>没有 GPU：训练在 CPU 上进行。%1</translation>
-    </message>
     <message numerus="yes">
         <source>%n GPU(s) found.</source>
         <translation>
@@ -480,6 +476,90 @@
     </message>
 </context>
 <context>
+    <name>EngineChoice</name>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Where a Docker run trains: this computer, or an engine added in Settings → Docker → Engines</source>
+        <translation>Docker 运行在哪里训练：本机，或在“设置 → Docker → 引擎”中添加的引擎</translation>
+    </message>
+</context>
+<context>
+    <name>EnginesSection</name>
+    <message>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Train on another computer&apos;s Docker: ssh://user@host (your ssh keys and known hosts) or tcp://host:2376 with the engine&apos;s TLS client certificates. Runs there keep their folder in a volume on that computer; the app copies the log, the events and the export back.</source>
+        <translation>在另一台电脑的 Docker 上训练：ssh://user@host（使用你的 ssh 密钥和已知主机），或 tcp://host:2376 加上该引擎的 TLS 客户端证书。在那里的运行把文件夹保存在那台电脑的卷中；本应用会把日志、事件和导出的模型复制回来。</translation>
+    </message>
+    <message>
+        <source>name, e.g. gpu-server</source>
+        <translation>名称，例如 gpu-server</translation>
+    </message>
+    <message>
+        <source>TLS folder (ca.pem, cert.pem, key.pem) for tcp://</source>
+        <translation>tcp:// 所用的 TLS 文件夹（ca.pem、cert.pem、key.pem）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>this computer&apos;s socket</source>
+        <translation>本机的套接字</translation>
+    </message>
+    <message>
+        <source>tcp (loopback)</source>
+        <translation>tcp（本机回环）</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder with ca.pem, cert.pem and key.pem</source>
+        <translation>包含 ca.pem、cert.pem 和 key.pem 的文件夹</translation>
+    </message>
+    <message>
+        <source>Added %1. Check it to see its GPUs and disk.</source>
+        <translation>已添加 %1。检查它即可看到它的 GPU 和磁盘。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s engine stays in the list.</source>
+        <translation>本机的引擎始终保留在列表中。</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>正在检查 %1…</translation>
+    </message>
+</context>
+<context>
     <name>EstimateMixin</name>
     <message>
         <source>%1 parameters for this dataset</source>
@@ -569,8 +649,20 @@
         <translation>损失 %1</translation>
     </message>
     <message>
+        <source>the dev set</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>the test set</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>the training set</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
         <source>Evaluation on %1: </source>
-        <translation>在 %1 上评估：</translation>
+        <translation>在%1上评估：</translation>
     </message>
 </context>
 <context>
@@ -687,6 +779,10 @@
 </context>
 <context>
     <name>GpuPicker</name>
+    <message>
+        <source>CC %1</source>
+        <translation>计算能力 %1</translation>
+    </message>
     <message>
         <source>%1 free of %2</source>
         <translation>%2 中空闲 %1</translation>
@@ -1021,6 +1117,10 @@
     <message>
         <source>Record the readings of this session to a file that paddledesk monitor --replay plays back</source>
         <translation>把本次的读数录制到文件，可用 paddledesk monitor --replay 回放</translation>
+    </message>
+    <message>
+        <source>a recording (replay)</source>
+        <translation>录制的数据（回放）</translation>
     </message>
     <message>
         <source>Source: %1</source>
@@ -1690,6 +1790,14 @@
         <translation>对单字和哈希后的二字、三字 n-gram 向量取平均；速度快，短评效果好。推荐先试这个模型。</translation>
     </message>
     <message>
+        <source>N-grams (TF-IDF, 2 heads)</source>
+        <translation>N-gram（TF-IDF，双输出头）</translation>
+    </message>
+    <message>
+        <source>TF-IDF-weighted hashed character 1-5-grams and jieba words, a linear and a fastText-like head averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.</source>
+        <translation>以 TF-IDF 加权的哈希字符 1–5 元组和 jieba 分词，线性输出头与类 fastText 输出头取平均；每轮评估 4 次，保留最好的一次。在 CPU 上推荐使用。</translation>
+    </message>
+    <message>
         <source>Char CNN</source>
         <translation>字符 CNN</translation>
     </message>
@@ -1772,6 +1880,14 @@
     <message>
         <source>The original Chinese ERNIE, 12 layers, 768 wide.</source>
         <translation>最早的中文 ERNIE，12 层，隐藏维度 768。</translation>
+    </message>
+    <message>
+        <source>ERNIE (imported)</source>
+        <translation>ERNIE（导入的）</translation>
+    </message>
+    <message>
+        <source>An imported ERNIE whose sizes match no catalogue entry.</source>
+        <translation>导入的 ERNIE，其尺寸与目录中的任何条目都不相符。</translation>
     </message>
     <message>
         <source>ERNIE tiny (test)</source>
@@ -2944,6 +3060,86 @@ train.log 的最后几行：
     <message>
         <source>{hint}; {clause}</source>
         <translation>{hint}；{clause}</translation>
+    </message>
+    <message>
+        <source>the compute capability of {gpus} is unknown</source>
+        <translation>不知道 {gpus} 的计算能力</translation>
+    </message>
+    <message>
+        <source>compute capability {caps}</source>
+        <translation>计算能力 {caps}</translation>
+    </message>
+    <message>
+        <source>{ref} is a CPU image: it cannot use GPUs</source>
+        <translation>{ref} 是 CPU 镜像：无法使用 GPU</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>driver {driver} is older than the {min_driver}{hedge} that CUDA {cuda} needs: update the NVIDIA driver or choose a CUDA {older} image</source>
+        <translation>驱动 {driver} 低于 CUDA {cuda} 所需的 {min_driver}{hedge}：请更新 NVIDIA 驱动，或选择 CUDA {older} 的镜像</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>choose an image with a newer CUDA</source>
+        <translation>请选择 CUDA 更新的镜像</translation>
+    </message>
+    <message>
+        <source>choose a Paddle 3 image</source>
+        <translation>请选择 Paddle 3 镜像</translation>
+    </message>
+    <message>
+        <source>GPUs {span}</source>
+        <translation>GPU 计算能力 {span}</translation>
+    </message>
+    <message>
+        <source>driver &gt;= {driver}</source>
+        <translation>驱动 &gt;= {driver}</translation>
+    </message>
+    <message>
+        <source>{gpu} is compute capability {cc}; Paddle {paddle} images with CUDA {cuda} have no kernels for it{hedge}: {fix}</source>
+        <translation>{gpu} 的计算能力是 {cc}；Paddle {paddle}（CUDA {cuda}）镜像没有适用于它的内核{hedge}：{fix}</translation>
+    </message>
+    <message>
+        <source> (not confirmed)</source>
+        <translation>（未经确认）</translation>
+    </message>
+    <message>
+        <source>{ref} runs {ccs} on driver {driver}: {summary}</source>
+        <translation>{ref} 可以在驱动 {driver} 上运行{ccs}：{summary}</translation>
+    </message>
+    <message>
+        <source>{ref}: not a Paddle image the app knows; fine for CPU training</source>
+        <translation>{ref}：不是本应用认识的 Paddle 镜像；用于 CPU 训练没有问题</translation>
+    </message>
+    <message>
+        <source>{ref} is not in the image catalogue: whether it has kernels for {ccs} and runs on driver {driver} cannot be told</source>
+        <translation>{ref} 不在镜像目录中：无法判断它是否带有{ccs}的内核、能否在驱动 {driver} 上运行</translation>
+    </message>
+    <message>
+        <source>no answer within {timeout:g} s</source>
+        <translation>{timeout:g} 秒内没有回应</translation>
+    </message>
+    <message>
+        <source>the host name cannot be resolved (no DNS or no network)</source>
+        <translation>无法解析主机名（没有 DNS 或没有网络）</translation>
+    </message>
+    <message>
+        <source>connection refused (nothing listens there)</source>
+        <translation>连接被拒绝（那里没有服务在监听）</translation>
+    </message>
+    <message>
+        <source>TLS failed ({reason})</source>
+        <translation>TLS 失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>{url}: {reason}</source>
+        <translation>{url}：{reason}</translation>
     </message>
 </context>
 <context>
