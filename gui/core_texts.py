@@ -82,6 +82,7 @@ STATES = (
     QT_TRANSLATE_NOOP("core", "stopped"),
     QT_TRANSLATE_NOOP("core", "accuracy"),
     QT_TRANSLATE_NOOP("core", "macro_f1"),
+    QT_TRANSLATE_NOOP("core", "This computer"),  # core/docker/engines.py LOCAL_NAME, the local engine's name
 )
 
 ALL = MODELS + SAMPLES + STATES

@@ -10,7 +10,6 @@ Docker's doctor, the Monitor card) and ``monitor`` (the Monitor charts replaying
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 SENTENCES = ["菜很好吃，服务也很周到，下次还来", "房间又小又脏，隔音太差", "物流很快，包装完好，质量不错"]
 FIRST_EPOCHS = int(os.environ.get("PADDLEDESK_WALK_EPOCHS", "10"))  # long enough to press Stop mid-run
@@ -185,7 +184,9 @@ def _runs(walk):
     yield walk.settle(0.3)
     yield walk.click(deleter.dialog.button(QMessageBox.StandardButton.Yes))
     yield walk.until(lambda: victim not in runs.row_ids() and deleter.undo_button.isVisible(), 30, "the run gone")
-    trash = Path(window.workspace.root) / ".trash"
+    from core.trash import trash_dir
+
+    trash = trash_dir(window.workspace)
     walk.mark("delete-yes", run=victim, gone=not (window.workspace.runs_dir / victim).exists(),
               undo_visible=deleter.undo_button.isVisible(), trash=sorted(p.name for p in trash.glob("*"))
               if trash.is_dir() else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.core_texts import tr_core
 from gui.pages.doctor_lines import DoctorLines, WrapLabel
 from gui.workers import run_task
 
-COLUMNS = ("Name", "Address", "Connection", "Check")
+# the table's headers, marked for lupdate (shown through self.tr in the EnginesSection context)
+COLUMNS = (QT_TRANSLATE_NOOP("EnginesSection", "Name"), QT_TRANSLATE_NOOP("EnginesSection", "Address"),
+           QT_TRANSLATE_NOOP("EnginesSection", "Connection"), QT_TRANSLATE_NOOP("EnginesSection", "Check"))
 
 
 def _check(entry: Any) -> Any:
@@ -99,7 +102,8 @@ class EnginesSection(QGroupBox):
             report = self.reports.get(entry.url)
             verdict = self.tr("not checked") if report is None else (
                 self.tr("OK") if not report.problems else self.tr("%n problem(s)", "", len(report.problems)))
-            for col, text in enumerate((entry.name, entry.url, kinds.get(entry.transport, entry.transport), verdict)):
+            name = tr_core(entry.name)  # "This computer" is core's word; the user's own names stay
+            for col, text in enumerate((name, entry.url, kinds.get(entry.transport, entry.transport), verdict)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         if entries and not self.table.selectedItems():
             self.table.selectRow(0)

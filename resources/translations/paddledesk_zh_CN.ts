@@ -521,6 +521,18 @@
         <translation>检查</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
         <source>this computer&apos;s socket</source>
         <translation>本机的套接字</translation>
     </message>
@@ -1956,6 +1968,10 @@
     <message>
         <source>macro_f1</source>
         <translation>宏 F1</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
     </message>
     <message>
         <source>the Label column box</source>
