@@ -201,11 +201,14 @@ def _settings(walk):
     from PySide6.QtWidgets import QScrollArea
 
     docker = settings.docker
-    yield walk.click(docker.check_button)  # "Check Docker": the engine's status line
-    yield walk.until(lambda: not settings.busy, 60, "the engine check")
+    # a click while another check runs is ignored by the page: each click waits for the one before
+    yield walk.until(lambda: not settings.busy, 90, "Settings idle")
+    yield walk.click(docker.check_button)  # "Check engine": the engine's status line
+    yield walk.until(lambda: not settings.busy, 90, "the engine check")
     yield walk.click(docker.doctor_button)  # "Check this computer"
-    yield walk.until(lambda: not settings.busy and docker.doctor.isVisible() and bool(docker.doctor.rows), 90,
-                     "the doctor's lines")
+    yield walk.until(lambda: docker.doctor.isVisible() and (settings.busy or bool(docker.doctor.rows)), 20,
+                     "the doctor started")
+    yield walk.until(lambda: not settings.busy and bool(docker.doctor.rows), 150, "the doctor's lines")
     scroll = settings.findChild(QScrollArea)
     if scroll is not None:
         scroll.ensureWidgetVisible(docker.doctor, 0, 0)
