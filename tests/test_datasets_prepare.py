@@ -220,7 +220,7 @@ def _rows(path: Path) -> list[tuple[str, str]]:
 def test_sample_datasets_are_listed_balanced_and_learnable():
     samples = {s.name: s for s in sample_datasets()}
     assert set(samples) == {"reviews_zh", "news_topics_zh"}
-    sizes = {"reviews_zh": (700, 150, 150), "news_topics_zh": (200, 50, 50)}
+    sizes = {"reviews_zh": (1640, 200, 200), "news_topics_zh": (200, 50, 50)}
     for name, sample in samples.items():
         assert sample.description and sample.path.is_file() and sample.train == sample.path
         splits = [_rows(p) for p in (sample.path, sample.dev, sample.test)]
@@ -237,7 +237,7 @@ def test_sample_datasets_are_listed_balanced_and_learnable():
 def test_sample_review_domains_are_all_covered():
     sample = next(s for s in sample_datasets() if s.name == "reviews_zh")
     text = sample.path.read_text(encoding="utf-8")
-    for word in ("吃", "酒店", "买", "片"):  # restaurants, hotels, shopping, films
+    for word in ("吃", "酒店", "买", "片", "电", "读"):  # restaurants, hotels, shopping, films, electronics, books
         assert text.count(word) >= 40, word
 
 

@@ -25,7 +25,7 @@ def sample_job(epochs: int = 2):
 def test_plan_starts_with_the_jobs_own_settings_and_grows_with_the_minutes():
     from core.tune import plan_trials
 
-    short, long = plan_trials(sample_job(), 1), plan_trials(sample_job(), 30)
+    short, long = plan_trials(sample_job(), 3), plan_trials(sample_job(), 30)
     assert (short[0].learning_rate, short[0].epochs) == (1e-2, 2)
     assert len(short) == 2 < len(long)
     assert len({(t.learning_rate, t.epochs) for t in long}) == len(long)  # no trial twice
@@ -37,7 +37,7 @@ def test_tune_runs_each_trial_as_a_run_marks_the_best_and_keeps_its_export(tmp_p
     proc = subprocess.run(
         [sys.executable, "-m", "paddledesk", "--workspace", str(workspace), "train", "--data",
          str(REVIEWS / "train.tsv"), "--dev", str(REVIEWS / "dev.tsv"), "--model", "ngrams", "--epochs", "2",
-         "--tune", "--tune-minutes", "1"],
+         "--tune", "--tune-minutes", "3"],
         capture_output=True, text=True, timeout=600, cwd=REPO, env=dict(os.environ))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     runs = sorted((workspace / "runs").iterdir())

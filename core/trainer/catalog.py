@@ -62,6 +62,10 @@ MODEL_ARCHS: dict[str, dict[str, Any]] = {
         "max_vocab": 1,  # [PAD] only: every other id is hashed (what core.models counts)
         "embed_dim": 2,  # one weight per id and class (what core.models' memory estimate reads)
         "evals_per_epoch": 4,  # with eval_every 0: the best point often falls inside an epoch
+        # at least this many steps (more epochs on a small dataset): a linear model needs the
+        # updates to become confident, and the best checkpoint is kept anyway
+        "min_steps": 800,
+        "loss_breaks_ties": True,  # small data: dev accuracy plateaus early; keep the surer model
     },
     "cnn": {
         "family": "cnn",

@@ -124,7 +124,7 @@ class Trainer:
         return found
 
     def _build(self, data: RunData, resume_from: Path | None) -> None:
-        from .catalog import UnknownModelError, family_of
+        from .catalog import UnknownModelError, family_of, get_arch
         from .nets import build_network
         from .text import build_tokenizer, load_tokenizer
 
@@ -147,13 +147,19 @@ class Trainer:
 
         self.plan = EpochPlan(len(data.train), cfg.batch_size, self.world.size, cfg.seed)
         per_epoch = self.plan.steps_per_epoch
+        epochs = cfg.epochs
+        min_steps = get_arch(cfg.model).get("min_steps", 0)
+        self.epochs_note = None
+        if min_steps and 0 < epochs * per_epoch < min_steps:  # a small dataset: enough updates to be sure
+            epochs = math.ceil(min_steps / per_epoch)
+            self.epochs_note = (f"{cfg.epochs} epochs are only {cfg.epochs * per_epoch} steps on this dataset: "
+                                f"training {epochs} epochs ({cfg.model} needs {min_steps} steps; the best is kept)")
         if cfg.max_steps > 0:
-            self.total_steps = cfg.max_steps if cfg.epochs < 1 else min(cfg.max_steps, cfg.epochs * per_epoch)
+            self.total_steps = cfg.max_steps if epochs < 1 else min(cfg.max_steps, epochs * per_epoch)
         else:
-            self.total_steps = cfg.epochs * per_epoch
+            self.total_steps = epochs * per_epoch
         self.epochs = math.ceil(self.total_steps / per_epoch)
-        from .catalog import get_arch
-
+        self.loss_breaks_ties = bool(get_arch(cfg.model).get("loss_breaks_ties"))
         per_epoch_evals = get_arch(cfg.model).get("evals_per_epoch", 1)
         if not cfg.eval_every and per_epoch_evals > 1:  # "once per epoch" would miss the best point
             cfg.eval_every = max(1, per_epoch // per_epoch_evals)
@@ -278,7 +284,10 @@ class Trainer:
         st = self.state
         report = self.evaluate(data.dev, self.encoded["dev"])
         value = report[self.cfg.metric]
-        is_best = st["best_value"] is None or value > st["best_value"]
+        # ngrams: a tie on the metric goes to the lower dev loss (the same decisions, more confident)
+        tie = self.loss_breaks_ties and st["best_value"] is not None and value == st["best_value"] and \
+            st["best_metrics"] and report["loss"] < st["best_metrics"]["loss"]
+        is_best = st["best_value"] is None or value > st["best_value"] or bool(tie)
         step = st["global_step"]
         self.ev.emit("eval", step=step, epoch=round(step / self.plan.steps_per_epoch, 4), split="dev",
                      best=is_best, **report)
@@ -334,6 +343,8 @@ class Trainer:
                  "pretrained": self.pretrained, "rng": "derived from (seed, epoch, step)"}
         if cfg.amp and not self.use_amp:
             start["amp_note"] = AMP_CPU_NOTE
+        if self.epochs_note:
+            start["epochs_note"] = self.epochs_note
         start["weights"] = weights_text(self.family, self.pretrained)
         if self.family == "ernie" and self.pretrained is None:
             start["pretrained_note"] = ("trained from scratch: no pretrained weights found, "
