@@ -1,4 +1,5 @@
-"""Before Start: what a job will cost on this device, and whether ERNIE's weights are here.
+"""Before Start: what a job will cost on this device (whether ERNIE's weights are here is
+``core.model_store.weights_status``: one place that also knows imported weights).
 
 ``dataset_facts`` reads a dataset the way a run prepares it (same split, same training texts)
 so model sizes are the counts the trainer will report. ``estimate`` prefers the speed of the
@@ -9,7 +10,6 @@ Everything here reads files: call it from a worker, never from the GUI thread.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import tempfile
 from dataclasses import dataclass
@@ -55,33 +55,6 @@ def dataset_facts(spec: DatasetSpec, seed: int = 42) -> DatasetFacts:
             pieces.update(word if len(word) == 1 else [word[0], *("##" + c for c in word[1:])])
     return DatasetFacts(num_train=len(texts), num_dev=prepared.counts.get("dev", 0), labels=list(prepared.labels),
                         mean_units=total / max(1, len(texts)), unit_types=len(units), wordpiece_types=len(pieces))
-
-
-def paddlenlp_home(workspace: Workspace, runner: str = "local") -> Path:
-    """Where the trainer's PaddleNLP cache is: the local trainer inherits PPNLP_HOME, a container
-    always gets the workspace's cache (core.runners.local.trainer_env, docker.cache_folder)."""
-    own = os.environ.get("PPNLP_HOME")
-    if runner == "local" and own:
-        return Path(own)
-    return workspace.root / "cache" / "paddlenlp"
-
-
-def pretrained_weights_here(model: str, workspace: Workspace, runner: str = "local") -> bool:
-    """Whether ``model``'s pretrained weights are on this computer where its trainer looks (no network).
-
-    The trainer keeps what it fetched under ``<PPNLP_HOME>/pdk_pretrained/<model>``; PaddleNLP's
-    own downloads sit under ``<PPNLP_HOME>/models/<name>``. Models without published weights: True.
-    """
-    from core.trainer.catalog import get_arch
-
-    name = get_arch(model).get("pretrained_name")
-    if get_model(model).family != "ernie" or not name:
-        return True
-    home = paddlenlp_home(workspace, runner)
-    ours = home / "pdk_pretrained" / model  # what core.trainer.nets.fetch_pretrained saved
-    if (ours / "vocab.txt").is_file() and any(ours.glob("*.pdparams")):
-        return True
-    return any((home / "models" / name).glob("*.pdparams"))
 
 
 def last_run_speed(workspace: Workspace, model: str, gpu: bool) -> tuple[float, str] | None:

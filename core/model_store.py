@@ -195,9 +195,18 @@ def stored_models(workspace: Workspace | None = None) -> list[StoredModel]:
     return [m for m in found if m is not None]
 
 
-def _cache_folders(name: str) -> list[Path]:
+def paddlenlp_home(workspace: Workspace | None = None, runner: str = "local") -> Path:
+    """Where the trainer's PaddleNLP cache is: the local trainer inherits PPNLP_HOME, a container
+    always gets the workspace's cache (core.runners.local.trainer_env, docker.cache_folder)."""
+    own = os.environ.get("PPNLP_HOME")
+    if runner == "local":
+        return Path(own) if own else Path.home() / ".paddlenlp"
+    return (workspace or Workspace()).root / "cache" / "paddlenlp"
+
+
+def _cache_folders(name: str, workspace: Workspace | None = None, runner: str = "local") -> list[Path]:
     """PaddleNLP's local copies of ``name`` (what the trainer or PaddleNLP downloaded before)."""
-    home = Path(os.environ.get("PPNLP_HOME") or Path.home() / ".paddlenlp")
+    home = paddlenlp_home(workspace, runner)
     published = get_arch(name).get("pretrained_name") or name
     return [home / "pdk_pretrained" / name, home / "models" / published]
 
@@ -206,12 +215,13 @@ def _complete(folder: Path) -> bool:
     return (folder / "vocab.txt").is_file() and any(folder.glob("*.pdparams"))
 
 
-def pretrained_folder(name: str, workspace: Workspace | None = None) -> Path | None:
-    """Where ``name``'s weights are on this computer: the store first, then PaddleNLP's cache."""
-    stored = stored_model(name, workspace)
+def pretrained_folder(name: str, workspace: Workspace | None = None, runner: str = "local") -> Path | None:
+    """Where ``name``'s weights are for a ``runner``'s trainer: the store first (local runs only: a
+    container does not see it, core.launch.use_stored_weights), then PaddleNLP's cache."""
+    stored = stored_model(name, workspace) if runner == "local" else None
     if stored is not None:
         return stored.path
-    return next((f for f in _cache_folders(name) if _complete(f)), None)
+    return next((f for f in _cache_folders(name, workspace, runner) if _complete(f)), None)
 
 
 def available_offline(name: str, workspace: Workspace | None = None) -> bool:
@@ -219,12 +229,12 @@ def available_offline(name: str, workspace: Workspace | None = None) -> bool:
     return weights_status(name, workspace)[0]
 
 
-def weights_status(name: str, workspace: Workspace | None = None) -> tuple[bool, str]:
-    """(available, reason) for the Train page before Start; no network call."""
+def weights_status(name: str, workspace: Workspace | None = None, runner: str = "local") -> tuple[bool, str]:
+    """(available, reason) for the Train page before Start, for a ``runner``'s trainer; no network call."""
     arch = get_arch(name)
     if arch["family"] != "ernie":
         return True, "learns from your data: no pretrained weights needed"
-    folder = pretrained_folder(name, workspace)
+    folder = pretrained_folder(name, workspace, runner)
     if folder is not None:
         where = "imported" if folder.parent == store_root(workspace) else "downloaded"
         return True, f"pretrained weights {where}: {folder}"

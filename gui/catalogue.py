@@ -23,12 +23,13 @@ class ModelCard:
     description: str
 
 
-def model_cards() -> list[ModelCard]:
-    """Every model users may pick (test-only ones are hidden by the catalogue), in catalogue order."""
+def model_cards(extra: list[str] | tuple[str, ...] = ()) -> list[ModelCard]:
+    """Every model users may pick (test-only ones are hidden by the catalogue), in catalogue order,
+    plus the hidden entries named in ``extra`` (an imported custom ERNIE)."""
     return [ModelCard(name=info.name, display_name=tr_core(info.display_name), family=info.family,
                       params=info.params, speed_hint=tr_core(info.speed_hint),
                       description=tr_core(info.description))
-            for info in list_models()]
+            for info in list_models(include_hidden=True) if not info.hidden or info.name in extra]
 
 
 def memory_estimate(model: str, batch_size: int, max_seq_len: int) -> int | None:

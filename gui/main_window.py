@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
         self.settings_page.language_changed.connect(self.language_changed)
         self.settings_page.workspace_changed.connect(self.set_workspace)
         self.settings_page.docker_changed.connect(self._apply_docker_settings)
+        # an imported model joins the Train page and clears its no-weights warning
+        self.settings_page.models.models_changed.connect(self.train_page.refresh_weights)
         # an engine added in Settings → Docker → Engines is offered on the Train page at once
         self.settings_page.docker.engines_section.engines_changed.connect(self.train_page.engine_choice.refresh)
 
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
         self.workspace = Workspace(path)
         for page in (self.train_page, self.predict_page, self.runs_page):
             page.workspace = self.workspace
+        self.train_page.refresh_weights()
         self._show_workspace()
         self.runs_page.refresh()
         self.predict_page.refresh_models()

@@ -34,7 +34,7 @@ def train_texts(tmp_path_factory):
 
 
 def test_dataset_facts_count_the_split_a_run_trains_on(facts, train_texts):
-    assert (facts.num_train, facts.num_dev) == (630, 70) == (len(train_texts), 70)
+    assert (facts.num_train, facts.num_dev) == (1476, 164) == (len(train_texts), 164)  # 1,640 rows, 10% dev
     assert sorted(facts.labels) == ["正面", "负面"]
     assert 10 < facts.mean_units < 60
 
@@ -101,22 +101,26 @@ def test_longer_texts_than_measured_train_slower():
 
 def test_ernie_weights_are_looked_up_where_its_trainer_looks_without_the_network(workspace, tmp_path,
                                                                                   monkeypatch):
-    from core.estimates import pretrained_weights_here
+    from core.model_store import weights_status
+
+    def here(model, runner="local"):
+        return weights_status(model, workspace, runner)[0]
 
     monkeypatch.setenv("PPNLP_HOME", str(tmp_path / "ppnlp"))
-    assert not pretrained_weights_here("ernie-3.0-mini-zh", workspace)
-    assert pretrained_weights_here("fasttext", workspace)  # nothing to download
+    assert not here("ernie-3.0-mini-zh")
+    assert here("fasttext")  # nothing to download
     folder = tmp_path / "ppnlp" / "pdk_pretrained" / "ernie-3.0-mini-zh"
     folder.mkdir(parents=True)
     (folder / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
-    assert not pretrained_weights_here("ernie-3.0-mini-zh", workspace)  # a vocabulary alone is no model
+    assert not here("ernie-3.0-mini-zh")  # a vocabulary alone is no model
     (folder / "model_state.pdparams").write_bytes(b"\0")
-    assert pretrained_weights_here("ernie-3.0-mini-zh", workspace)
-    assert not pretrained_weights_here("ernie-3.0-mini-zh", workspace, runner="docker")  # the container's cache
+    assert here("ernie-3.0-mini-zh")
+    assert not here("ernie-3.0-mini-zh", runner="docker")  # the container's cache
     paddlenlp_cache = workspace.root / "cache" / "paddlenlp" / "models" / "ernie-3.0-mini-zh"
     paddlenlp_cache.mkdir(parents=True)
+    (paddlenlp_cache / "vocab.txt").write_text("[PAD]\n", encoding="utf-8")
     (paddlenlp_cache / "model_state.pdparams").write_bytes(b"\0")
-    assert pretrained_weights_here("ernie-3.0-mini-zh", workspace, runner="docker")
+    assert here("ernie-3.0-mini-zh", runner="docker")
 
 
 def _eval(accuracy, supports, step=10):

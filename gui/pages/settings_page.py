@@ -1,4 +1,4 @@
-"""Settings: language, workspace, and the Docker section (gui/pages/docker_settings.py)."""
+"""Settings: language, workspace, Models (gui/pages/models_settings.py) and Docker (gui/pages/docker_settings.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.runs import Workspace
 from gui.i18n import LANGUAGES
 from gui.pages.docker_settings import DockerSettings
+from gui.pages.models_settings import ModelsSettings
 from gui.settings import get_str
 from gui.widgets.banner import Banner
 
@@ -63,10 +65,14 @@ class SettingsPage(QWidget):
         self.check_docker = self.docker.check_docker
         self._save_docker = self.docker.save
 
+        self.models = ModelsSettings(Workspace(workspace))  # Settings → Models: pretrained weights
+        self.workspace_changed.connect(self.models.set_workspace)
+
         body = QWidget()
         bl = QVBoxLayout(body)
         bl.addWidget(self.banner)
         bl.addWidget(general)
+        bl.addWidget(self.models)
         bl.addWidget(self.docker)
         self.extra = QVBoxLayout()  # other sections (e.g. the GPU monitor's) mount here
         bl.addLayout(self.extra)

@@ -13,25 +13,31 @@ from gui import catalogue
 from gui.workers import run_task
 
 
-def facts_for(spec: Any, workspace: Any, runner: str, seed: int) -> tuple[Any, Any, dict[str, bool]]:
-    """(spec, its DatasetFacts, {ERNIE model: weights here}) — on a worker."""
-    from core.estimates import dataset_facts, pretrained_weights_here
+def weights_here(workspace: Any, runner: str) -> dict[str, bool]:
+    """{ERNIE model: its pretrained weights are here for this runner}, imported ones included — on a worker."""
+    from core.model_store import weights_status
     from core.models import list_models
 
-    facts = dataset_facts(spec, seed=seed)
-    weights = {m.name: pretrained_weights_here(m.name, workspace, runner) for m in list_models()
-               if m.family == "ernie"}
-    return spec, facts, weights
+    return {m.name: weights_status(m.name, workspace, runner)[0] for m in list_models(include_hidden=True)
+            if m.family == "ernie"}
+
+
+def facts_for(spec: Any, workspace: Any, runner: str, seed: int) -> tuple[Any, Any, dict[str, bool]]:
+    """(spec, its DatasetFacts, {ERNIE model: weights here}) — on a worker."""
+    from core.estimates import dataset_facts
+
+    return spec, dataset_facts(spec, seed=seed), weights_here(workspace, runner)
 
 
 def estimate_for(model: str, facts: Any, numbers: tuple[int, int, int, int], gpu: bool, workspace: Any,
                  runner: str) -> dict[str, Any]:
     """The duration estimate and the weights check for one choice of model — on a worker."""
-    from core.estimates import estimate, pretrained_weights_here
+    from core.estimates import estimate
+    from core.model_store import weights_status
 
     epochs, batch, max_steps, max_len = numbers
     guess = estimate(model, facts, epochs, batch, max_steps, max_len, gpu, workspace) if facts is not None else None
-    return {"model": model, "weights": pretrained_weights_here(model, workspace, runner), "estimate": guess}
+    return {"model": model, "weights": weights_status(model, workspace, runner)[0], "estimate": guess}
 
 
 class EstimateMixin:
@@ -41,6 +47,7 @@ class EstimateMixin:
         self._facts: Any = None
         self._facts_spec: Any = None  # the dataset the facts are of
         self._weights: dict[str, bool] = {}
+        self._imported: list[str] = []  # hidden catalogue entries shown because the store has them (ernie-custom)
         self.estimate_shown_for = ""  # the model the estimate line speaks of (tests wait on it)
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
@@ -49,7 +56,7 @@ class EstimateMixin:
 
     def _load_models(self) -> None:
         try:
-            self._cards = catalogue.model_cards()
+            self._cards = catalogue.model_cards(extra=self._imported)
         except Exception as exc:  # noqa: BLE001 - a missing catalogue must not stop the app
             self.banner.show_error(exc)
             self._cards = []
@@ -88,6 +95,29 @@ class EstimateMixin:
         for row, card in enumerate(self._cards):
             if row < self.models.count():
                 self.models.item(row).setText(self._card_text(card))
+
+    def refresh_weights(self) -> None:
+        """Models were imported (Settings → Models): look again which ERNIE weights are here."""
+        run_task(self._stored_and_weights, self.workspace, self.runner_kind(), owner=self, slot="weights",
+                 on_done=self._apply_weights, on_error=self.banner.show_error)
+
+    @staticmethod
+    def _stored_and_weights(workspace: Any, runner: str) -> tuple[list[str], dict[str, bool]]:
+        from core.model_store import stored_models
+
+        return [m.name for m in stored_models(workspace)], weights_here(workspace, runner)
+
+    def _apply_weights(self, result: tuple[list[str], dict[str, bool]]) -> None:
+        stored, self._weights = result
+        from core.models import list_models
+
+        shown = {m.name for m in list_models()}
+        imported = [name for name in stored if name not in shown]
+        if imported != self._imported:
+            self._imported = imported
+            self._load_models()
+        self._refresh_card_texts()
+        self._schedule_estimate()
 
     # -- reactions --------------------------------------------------------------------------------
     def _dataset_changed(self) -> None:
@@ -136,7 +166,7 @@ class EstimateMixin:
     def _show_estimate(self, result: dict[str, Any]) -> None:
         self.weights_warning.setText(self.tr(
             "No pretrained weights here: this trains from random weights, expect much lower accuracy — "
-            "import weights or connect to the internet."))
+            "import weights or connect"))
         self.weights_warning.setVisible(not result["weights"])
         guess = result["estimate"]
         if guess is None:

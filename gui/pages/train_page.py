@@ -70,6 +70,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self.chart_timer.setInterval(250)  # charts redraw at most 4 times a second
         self.chart_timer.timeout.connect(self._refresh_charts)
         self._load_models()
+        self.refresh_weights()  # an imported custom ERNIE joins the list
         self._set_state("idle")
 
     # -- layout -------------------------------------------------------------------------------
