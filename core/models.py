@@ -69,8 +69,9 @@ _TEXTS: dict[str, tuple[str, str, str]] = {
                  "fast and strong on short reviews. Recommended first model.",
                  "seconds per epoch on a CPU"),
     "ngrams": ("N-grams (TF-IDF, 2 heads)",
-               "TF-IDF-weighted hashed character 1-5-grams and jieba words, a linear and a fastText-like "
-               "head averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.",
+               "TF-IDF-weighted hashed character 1-5-grams and jieba words; a linear head over the "
+               "characters and one over everything, averaged; evaluated 4 times per epoch, the best kept. "
+               "Recommended on a CPU.",
                "seconds per epoch on a CPU"),
     "cnn": ("Char CNN", "Convolutions of widths 2-4 over characters, max-pooled.",
             "about a minute per epoch of 10k sentences on a CPU"),

@@ -121,6 +121,8 @@ def test_a_weightless_ernie_is_named_before_start_and_trains_from_scratch_in_the
     res = cli("train", "--data", str(REVIEWS / "train.tsv"), "--model", "ernie-tiny-test", "--max-steps", "1",
               workspace=tmp_path / "ws")
     assert res.returncode == 0, res.stderr[-2000:]
+    warning = "warning: ernie-tiny-test: " + NO_WEIGHTS
+    assert warning in res.stderr and res.stdout.find("run ") > -1  # said before the run started
     (run_dir,) = (tmp_path / "ws" / "runs").iterdir()
     start = next(json.loads(x) for x in (run_dir / "events.jsonl").read_text("utf-8").splitlines()
                  if json.loads(x)["type"] == "start")

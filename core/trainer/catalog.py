@@ -172,8 +172,8 @@ def count_params(name: str, vocab_size: int | None = None, num_classes: int = 2)
         pooler = h * h + h
         return emb + n * layer + pooler + h * c + c
     e = a["embed_dim"]
-    if fam == "ngrams":  # the idf weights are fitted, not trained: not counted
-        v = vocab_size if vocab_size is not None else 2 * a["buckets"] + 1
+    if fam == "ngrams":  # hashed ids: the size is fixed whatever the data; idf weights are fitted, not counted
+        v = 2 * a["buckets"] + 1
         return (a["buckets"] + 1) * c + c + v * c + c
     v = vocab_size if vocab_size is not None else a["max_vocab"] + a.get("buckets", 0)
     if fam == "bow":
