@@ -60,6 +60,7 @@ class NgramTokenizer(Tokenizer):
                 raise TokenizerError("this model uses jieba word features but jieba is not installed here; "
                                      "install it (pip install jieba) or train again without it") from None
             jieba.setLogLevel(60)  # its "Building prefix dict" lines are noise in a user's log
+            jieba.initialize()  # load the dictionary now, not inside the first prediction
             self._cut = jieba.lcut
 
     @property
