@@ -61,8 +61,8 @@ def _quick_job(page, max_steps, logging_every=2):
 def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_env):
     window = _window(qtbot, app_env)
     sample = _load_sample(qtbot, window)
-    assert window.data_page.model.rowCount() == 700
-    assert sorted(window.data_page.label_chart.values) == [350, 350]
+    assert window.data_page.model.rowCount() == 1640
+    assert sorted(window.data_page.label_chart.values) == [820, 820]
 
     page = window.train_page
     window.go_to("train")
@@ -104,7 +104,7 @@ def test_a_user_trains_stops_resumes_predicts_and_finds_the_history(qtbot, app_e
     # a whole file into the table, saved as CSV
     predict.predict_path(str(sample.test))
     qtbot.waitUntil(lambda: predict.save_button.isEnabled(), timeout=60000)
-    assert predict.file_model.rowCount() == 150
+    assert predict.file_model.rowCount() == 200
     out = app_env.root / "predictions.csv"
     predict.save_csv(str(out))
     assert out.read_text(encoding="utf-8-sig").count("\n") >= 151

@@ -94,7 +94,7 @@ def test_the_welcome_shows_once_with_language_workspace_sample_and_doctor(qtbot,
     assert window.workspace.root == tmp_path / "mine" and welcome.workspace.text() == str(tmp_path / "mine")
     welcome.try_sample()
     qtbot.waitUntil(lambda: window.train_page.dataset is not None, timeout=20000)
-    assert window.current_page() == "data" and window.data_page.model.rowCount() == 700
+    assert window.current_page() == "data" and window.data_page.model.rowCount() == 1640
     monkeypatch.setenv(ENV_NO_WELCOME, "1")
     window.settings.remove("welcome/shown")
     assert not should_welcome(window.settings)
