@@ -35,6 +35,12 @@ class RunRow:
     history: RunHistory
     has_checkpoint: bool = False  # weights to export again from
     metric: str = "accuracy"  # what the run is judged by (its job's metric)
+    sweep: dict[str, Any] | None = None  # core.tune.sweep_mark: a "Find good settings" trial
+
+    @property
+    def run_title(self) -> str:
+        """The run id, with a ★ for the best trial of a sweep."""
+        return f"★ {self.run.id}" if self.sweep and self.sweep.get("best") else self.run.id
 
     def duration_seconds(self, now: float | None = None) -> float | None:
         """For a running run, up to ``now`` (the row's history was read a moment ago)."""
@@ -64,11 +70,14 @@ def model_title(name: str) -> str:
 
 def read_run(run: Run) -> RunRow:
     """Read a run folder into a table row."""
+    from core.tune import sweep_mark
+
     s = summarize(run)  # the same status, best and duration as `paddledesk runs`
     dataset, model = (s.dataset, model_title(s.model)) if s.job is not None else ("?", "?")
     best = f"{tr_core(s.best.metric)} {s.best.value:.4f}" if s.best else ""
     started = time.strftime("%Y-%m-%d %H:%M", time.localtime(s.started)) if s.started else run.id
-    return RunRow(run, started, dataset, model, s.status, best, s.seconds, s.history, has_weights(run), s.metric)
+    return RunRow(run, started, dataset, model, s.status, best, s.seconds, s.history, has_weights(run), s.metric,
+                  sweep_mark(run))
 
 
 def read_runs(workspace: Workspace) -> list[RunRow]:
@@ -100,11 +109,15 @@ class RunsModel(RowsModel):
 
     def cell(self, row: RunRow, r: int, c: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (row.started, row.run.id, row.dataset, row.model,
+            values = (row.started, row.run_title, row.dataset, row.model,
                       self.status_names.get(row.status, row.status), row.best, row.duration)
             return values[c]
         if role == Qt.ItemDataRole.ForegroundRole and c == self.STATUS:
             return QBrush(QColor(STATUS_COLORS.get(row.status, "#333")))
         if role == Qt.ItemDataRole.ToolTipRole:
+            if row.sweep and c == 1:
+                mark = self.tr("Find good settings %1 · trial %2 of %3").replace("%1", str(row.sweep.get("sweep_id")))\
+                    .replace("%2", str(row.sweep.get("trial"))).replace("%3", str(row.sweep.get("trials")))
+                return mark + (self.tr(" · the best") if row.sweep.get("best") else "")
             return str(row.run.path)
         return None

@@ -29,6 +29,7 @@ from gui.pages.train_devices import DevicesMixin
 from gui.pages.train_estimate import EstimateMixin
 from gui.pages.train_form import JobFormMixin
 from gui.pages.train_live import FINAL, LiveViewMixin
+from gui.pages.train_sweep import SweepMixin
 from gui.widgets.banner import Banner
 from gui.widgets.charts import TrainingCharts
 from gui.widgets.log_console import LogConsole
@@ -40,7 +41,7 @@ ACTIVE = ("starting", "preparing", "training", "evaluating", "exporting", "stopp
 __all__ = ["ACTIVE", "FINAL", "STOP_MARGIN_S", "TrainPage"]
 
 
-class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidget):
+class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, SweepMixin, QWidget):
     """Everything about one training run: its choices before, its live state during, its report after."""
 
     run_started = Signal(object)  # Run
@@ -93,6 +94,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self.resume_button = QPushButton(self.tr("Resume"))
         self.resume_button.setToolTip(self.tr("Continue from the last checkpoint (Ctrl+R)"))
         self.resume_button.clicked.connect(self.resume)
+        self._build_sweep()
         self.state_label = QLabel()
         self.state_label.setObjectName("state")
         self.run_label = QLabel()
@@ -115,6 +117,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         top.addWidget(self.start_button)
         top.addWidget(self.stop_button)
         top.addWidget(self.resume_button)
+        top.addWidget(self.sweep_box)
         top.addSpacing(12)
         top.addWidget(self.state_label)
         top.addStretch(1)
@@ -138,6 +141,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         right = QVBoxLayout()
         right.addLayout(top)
         right.addLayout(prog)
+        right.addWidget(self.sweep_lines)
         right.addWidget(self.banner)
         right.addWidget(self.tabs, 1)
         layout = QHBoxLayout(self)
@@ -164,18 +168,26 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self._launch(job_on_cpu(self.engine_choice.apply(self.job())))
 
     def _launch(self, job: JobSpec) -> None:
-        if self.state in ACTIVE:
+        if self.state in ACTIVE or self._refused(job):
             return
+        from core.launch import launch
+
+        self._begin_start()
+        run_task(launch, job, self.workspace, on_done=self.attach, on_error=self._start_failed,
+                 on_progress=self._start_progress)
+
+    def _refused(self, job: JobSpec) -> bool:
+        """True, with the reason in the banner, when ``job`` cannot start (a run or a sweep)."""
         self.cpu_button.hide()
         problems = job.problems()
         if self.dataset is None:
             self.banner.show_message(self.tr("Choose a dataset first."),
                                      self.tr("Open a file on the Data page, or pick a sample dataset there."))
             self._banner_wants_dataset = True  # set_dataset takes this banner away
-            return
+            return True
         if problems:
             self.banner.show_message("\n".join(problems), self.tr("Change the settings above and start again."))
-            return
+            return True
         refusal = self.image_refusal(job)
         if refusal is not None:  # a 10 GB pull and a crash later otherwise: say it now
             self.banner.show_message(self.tr("This image cannot train on the chosen GPUs: %1")
@@ -183,12 +195,8 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
                                      self.tr("Fix: %1. Settings → Docker → Check this computer says more.")
                                      .replace("%1", render(refusal.fix)))
             self.cpu_button.setVisible(True)
-            return
-        from core.launch import launch
-
-        self._begin_start()
-        run_task(launch, job, self.workspace, on_done=self.attach, on_error=self._start_failed,
-                 on_progress=self._start_progress)
+            return True
+        return False
 
     def _begin_start(self) -> None:
         """A start or resume begins: the last outcome's banner goes, the form waits for the new job."""
@@ -213,7 +221,10 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self.cpu_button.setVisible(getattr(exc, "kind", "") == "nvidia-runtime-missing")
 
     def stop(self) -> None:
-        """Ask the trainer to checkpoint and stop."""
+        """Ask the trainer to checkpoint and stop (during a sweep: its current trial, and the sweep)."""
+        if self.sweeping:
+            self.stop_sweep()
+            return
         if self.run is None or self.state not in ACTIVE or self.state == "stopping":
             return
         from core.launch import stop
@@ -276,6 +287,7 @@ class TrainPage(JobFormMixin, DevicesMixin, EstimateMixin, LiveViewMixin, QWidge
         self.state_label.style().polish(self.state_label)
         active = state in ACTIVE
         self.start_button.setEnabled(not active)
+        self.sweep_button.setEnabled(not active)
         self.stop_button.setEnabled(active and state not in ("starting", "stopping"))
         # resume only once the old process is gone (its last events arrive before it exits)
         self.resume_button.setEnabled(self.run is not None and state in ("stopped", "failed")
