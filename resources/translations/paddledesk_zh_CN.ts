@@ -586,8 +586,8 @@
         <translation>显存 ≈ %1</translation>
     </message>
     <message>
-        <source>No pretrained weights here: this trains from random weights, expect much lower accuracy — import weights or connect to the internet.</source>
-        <translation>本机没有预训练权重：将从随机权重开始训练，准确率会低得多——请导入权重或连接网络。</translation>
+        <source>No pretrained weights here: this trains from random weights, expect much lower accuracy — import weights or connect</source>
+        <translation>这台电脑上没有预训练权重：将从随机权重开始训练，准确率会低很多——请导入权重或连接网络</translation>
     </message>
     <message>
         <source>The expected training time appears once a dataset is chosen.</source>
@@ -1105,6 +1105,73 @@
     </message>
 </context>
 <context>
+    <name>ModelsSettings</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Pretrained model</source>
+        <translation>预训练模型</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Import pretrained model…</source>
+        <translation>导入预训练模型…</translation>
+    </message>
+    <message>
+        <source>From a folder…</source>
+        <translation>从文件夹…</translation>
+    </message>
+    <message>
+        <source>From a .zip or .tar.gz file…</source>
+        <translation>从 .zip 或 .tar.gz 文件…</translation>
+    </message>
+    <message>
+        <source>Export model for another computer…</source>
+        <translation>导出模型给另一台电脑…</translation>
+    </message>
+    <message>
+        <source>available offline</source>
+        <translation>可离线使用</translation>
+    </message>
+    <message>
+        <source>needs download</source>
+        <translation>需要下载</translation>
+    </message>
+    <message>
+        <source>This model&apos;s weights are not on this computer.</source>
+        <translation>这个模型的权重不在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Choose the model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the model archive</source>
+        <translation>选择模型压缩包</translation>
+    </message>
+    <message>
+        <source>Model archives (%1)</source>
+        <translation>模型压缩包 (%1)</translation>
+    </message>
+    <message>
+        <source>Imported %1: it trains from these weights with no network.</source>
+        <translation>已导入 %1：无需网络即可从这些权重开始训练。</translation>
+    </message>
+    <message>
+        <source>Export model for another computer</source>
+        <translation>导出模型给另一台电脑</translation>
+    </message>
+    <message>
+        <source>Wrote %1: import it on the other computer (Settings → Models).</source>
+        <translation>已写入 %1：请在另一台电脑上导入（设置 → 模型）。</translation>
+    </message>
+</context>
+<context>
     <name>MonitorPage</name>
     <message>
         <source>Looking for GPUs…</source>
@@ -1414,6 +1481,14 @@
         <source>created</source>
         <translation>已创建</translation>
     </message>
+    <message>
+        <source>Find good settings %1 · trial %2 of %3</source>
+        <translation>寻找最佳设置 %1 · 第 %2 次尝试，共 %3 次</translation>
+    </message>
+    <message>
+        <source> · the best</source>
+        <translation> · 最佳</translation>
+    </message>
 </context>
 <context>
     <name>RunsPage</name>
@@ -1552,6 +1627,89 @@
     <message>
         <source>Choose the workspace folder</source>
         <translation>选择工作区文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SweepMixin</name>
+    <message>
+        <source>Find good settings</source>
+        <translation>寻找最佳设置</translation>
+    </message>
+    <message>
+        <source>Try a few learning rates and epoch counts within the time box and keep the best run</source>
+        <translation>在限定时间内尝试几种学习率和训练轮数，保留最好的一次运行</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>At most this long for the whole search</source>
+        <translation>整个搜索最多用这么长时间</translation>
+    </message>
+    <message>
+        <source>Finding good settings…</source>
+        <translation>正在寻找最佳设置…</translation>
+    </message>
+    <message>
+        <source>Trial %1 of %2</source>
+        <translation>第 %1 次尝试，共 %2 次</translation>
+    </message>
+    <message>
+        <source>lr %1 × %2 epochs</source>
+        <translation>学习率 %1 × %2 轮</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>dev %1 %2</source>
+        <translation>验证集%1 %2</translation>
+    </message>
+    <message>
+        <source>Trial %1 of %2 · run %3</source>
+        <translation>第 %1 次尝试，共 %2 次 · 运行 %3</translation>
+    </message>
+    <message>
+        <source>Sweep stopped</source>
+        <translation>搜索已停止</translation>
+    </message>
+    <message>
+        <source>Sweep finished</source>
+        <translation>搜索已完成</translation>
+    </message>
+    <message>
+        <source>Stopped before a trial finished: no settings were kept.</source>
+        <translation>在任何一次尝试完成之前就停止了：没有保留设置。</translation>
+    </message>
+    <message>
+        <source>The stopped trial is on the Runs page; Resume it there.</source>
+        <translation>停止的尝试在“运行记录”页面，可以在那里继续。</translation>
+    </message>
+    <message>
+        <source>No trial finished, so no settings were kept.</source>
+        <translation>没有一次尝试完成，因此没有保留设置。</translation>
+    </message>
+    <message>
+        <source>Each trial&apos;s log is on the Runs page.</source>
+        <translation>每次尝试的日志都在“运行记录”页面。</translation>
+    </message>
+    <message>
+        <source>Best settings: trial %1 (run %2), lr %3 × %4 epochs, dev %5 %6 — %7 of %8 trials ran.</source>
+        <translation>最佳设置：第 %1 次尝试（运行 %2），学习率 %3 × %4 轮，验证集%5 %6——共 %8 次尝试，运行了 %7 次。</translation>
+    </message>
+    <message>
+        <source>Its export is the sweep&apos;s result; the Runs page marks it with ★ and overlays the trials.</source>
+        <translation>它导出的模型就是这次搜索的结果；“运行记录”页面用 ★ 标出它，并可叠加比较各次尝试。</translation>
+    </message>
+    <message>
+        <source>Stopped. %1</source>
+        <translation>已停止。%1</translation>
+    </message>
+    <message>
+        <source>Sweep failed</source>
+        <translation>搜索失败</translation>
     </message>
 </context>
 <context>
