@@ -54,6 +54,8 @@ def assert_same_training(resumed_evs, whole_evs, stops: list[int]) -> None:
 MODELS = [
     pytest.param("bow", {"learning_rate": 0.01}, id="bow"),
     pytest.param("fasttext", {"learning_rate": 0.01}, id="fasttext"),
+    # the default model; max_steps keeps its small-data minimum of 800 steps out of the way
+    pytest.param("ngrams", {"learning_rate": 0.01, "max_steps": 16}, id="ngrams"),
     pytest.param("bilstm", {"learning_rate": 0.01}, id="bilstm", marks=pytest.mark.slow),
     pytest.param("ernie-tiny-test", {"learning_rate": 0.001}, id="tiny-ernie", marks=pytest.mark.slow),
 ]
@@ -101,7 +103,7 @@ def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrup
 
     engine = start_engine()
     ws = Workspace(tmp_path / "workspace")
-    reviews = SAMPLES / "reviews_zh"  # 700 train rows, batch 32: 22 steps per epoch, 44 in all
+    reviews = SAMPLES / "reviews_zh"  # 1,640 train rows, batch 32: 52 steps per epoch, 104 in all
     job = JobSpec(dataset=DatasetSpec(train=str(reviews / "train.tsv"), dev=str(reviews / "dev.tsv")),
                   model=ModelSpec(name="fasttext", max_seq_len=64),
                   train=TrainSpec(epochs=2, batch_size=32, learning_rate=5e-3, logging_every=1, eval_every=5),
@@ -121,7 +123,7 @@ def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrup
         runner.start(run, resume=resume)
         return runner.wait(run, 300)
 
-    stops = [10, 22]  # just after an evaluation; the first epoch's end (evaluated)
+    stops = [10, 52]  # just after an evaluation; the first epoch's end (evaluated)
     try:
         whole = prepare()
         assert container_run(whole) == 0, whole.log_file.read_text()[-3000:]
