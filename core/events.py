@@ -6,8 +6,9 @@ object on stdout as ``PDK_EVENT {json}``. Every event has ``v``, ``type``, ``ts`
 what it already has. Unknown fields are ignored and unknown types are kept as raw log lines,
 so old apps read new trainers.
 
-Types: start, phase, step, eval, checkpoint, export, done, error. The trainer has its own copy
-of the writer side (``core/trainer/events.py``) because it must not import ``core``.
+Types: start, phase, step, eval, checkpoint, export, done, error. The protocol itself (types,
+kinds, prefix, constructor, writers) is defined once in ``core/trainer/events.py``, which the
+trainer can import without ``core``; this module only reads and folds events.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
-PREFIX = "PDK_EVENT "
-KNOWN_TYPES = frozenset({"start", "phase", "step", "eval", "checkpoint", "export", "done", "error"})
-ERROR_KINDS = frozenset({"data", "oom", "cuda", "interrupted", "internal"})
+from core.trainer.events import ERROR_KINDS, PREFIX, VERSION, format_line  # noqa: F401 - re-exported
+from core.trainer.events import TYPES as KNOWN_TYPES
 
 
 @dataclass(frozen=True)
@@ -65,11 +64,6 @@ def parse_line(line: str) -> Event | None:
     if idx < 0:
         return None
     return parse_json(line[idx + len(PREFIX):].strip())
-
-
-def format_line(event: dict[str, Any]) -> str:
-    """The stdout form of an event (used by tests and replay tools)."""
-    return PREFIX + json.dumps(event, ensure_ascii=False, separators=(",", ":"))
 
 
 def read_events(path: str | Path) -> list[Event]:

@@ -7,10 +7,8 @@ every runner, which is what makes reattaching after an app restart work.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +17,7 @@ from pathlib import Path
 from core.errors import UserFacingError
 from core.events import RunHistory, read_events
 from core.runs import Run, Workspace
+from core.trainer.events import append_event, error_event
 
 
 class RunnerError(UserFacingError, RuntimeError):
@@ -110,10 +109,8 @@ def record_missing_outcome(run: Run, code: int | None, killed: bool = False, oom
         kind, message = "internal", "the trainer ended without reporting a result"
     else:
         kind, message = "internal", f"the trainer exited with code {code} without reporting a result"
-    event = {"v": 1, "type": "error", "ts": time.time(), "seq": history.last_seq + 1, "kind": kind,
-             "message": message, "hint": hint, "log_tail": tail_lines(run.log_file, 20)}
-    with run.events_file.open("a", encoding="utf-8") as fh:
-        fh.write(json.dumps(event, ensure_ascii=False) + "\n")
+    append_event(run.events_file, error_event(history.last_seq + 1, kind, message, hint,
+                                              log_tail=tail_lines(run.log_file, 20)))
 
 
 def tail_lines(path: Path, count: int) -> list[str]:

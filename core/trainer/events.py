@@ -1,4 +1,8 @@
-"""The trainer's own writer of protocol-v1 events (it must not import ``core.events``).
+"""The event protocol (version 1): its one definition, shared by the trainer and the app.
+
+Types, error kinds, the stdout prefix, the constructor (``make_event``, ``error_event``) and the
+writers live here; ``core.events`` imports them and only reads and folds events. This module
+imports nothing from ``core`` outside ``core/trainer``, because the trainer runs without ``core``.
 
 Each event goes to ``<run>/events.jsonl`` (appended and flushed) and to stdout as one
 ``PDK_EVENT {json}`` line. ``seq`` continues from the highest one already in the file, so a
@@ -17,6 +21,9 @@ from typing import Any, TextIO
 
 VERSION = 1
 PREFIX = "PDK_EVENT "
+TYPES = frozenset({"start", "phase", "step", "eval", "checkpoint", "export", "done", "error"})
+ERROR_KINDS = frozenset({"data", "oom", "cuda", "interrupted", "internal"})
+DURABLE_TYPES = frozenset({"checkpoint", "done", "error", "export"})  # fsync'd: outcomes must survive
 
 
 def read_event_objects(path: Path) -> list[dict[str, Any]]:
@@ -52,6 +59,46 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def make_event(type_: str, seq: int | None = None, ts: float | None = None, **fields: Any) -> dict[str, Any]:
+    """One event as the protocol spells it: ``v``, ``type``, ``ts`` (now unless given), ``seq`` when
+    given, then ``fields`` (NaN/inf as null)."""
+    if type_ not in TYPES:
+        raise ValueError(f"unknown event type {type_!r}: the protocol knows {', '.join(sorted(TYPES))}")
+    event: dict[str, Any] = {"v": VERSION, "type": type_, "ts": round(time.time() if ts is None else ts, 3)}
+    if seq is not None:
+        event["seq"] = seq
+    event.update(_clean(fields))
+    return event
+
+
+def error_event(seq: int, kind: str, message: str, hint: str, **extra: Any) -> dict[str, Any]:
+    """An ``error`` event; ``kind`` is one of ERROR_KINDS (the app picks its words and state by it)."""
+    if kind not in ERROR_KINDS:
+        raise ValueError(f"unknown error kind {kind!r}: the protocol knows {', '.join(sorted(ERROR_KINDS))}")
+    return make_event("error", seq, kind=kind, message=message, hint=hint, **extra)
+
+
+def encode(event: dict[str, Any]) -> str:
+    """The one-line JSON form of an event (the same in events.jsonl and after the stdout prefix)."""
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+
+
+def format_line(event: dict[str, Any]) -> str:
+    """The stdout form of an event."""
+    return PREFIX + encode(event)
+
+
+def append_event(path: Path, event: dict[str, Any]) -> None:
+    """Append one event to an events file written by someone else (the app recording an outcome
+    the trainer could not): on a fresh line even after a torn one, fsync'd when it is an outcome."""
+    torn = path.exists() and path.stat().st_size > 0 and not _ends_with_newline(path)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(("\n" if torn else "") + encode(event) + "\n")
+        fh.flush()
+        if event.get("type") in DURABLE_TYPES:
+            os.fsync(fh.fileno())
+
+
 class EventWriter:
     """Appends events to the run's events.jsonl and echoes them on stdout."""
 
@@ -70,17 +117,15 @@ class EventWriter:
 
     def emit(self, type_: str, **fields: Any) -> dict[str, Any]:
         """Write one event and return it (a no-op on ranks other than 0)."""
-        event: dict[str, Any] = {"v": VERSION, "type": type_, "ts": round(time.time(), 3)}
         if not self.enabled:
-            return event
+            return make_event(type_)
         self.seq += 1
-        event["seq"] = self.seq
-        event.update(_clean(fields))
-        line = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+        event = make_event(type_, self.seq, **fields)
+        line = encode(event)
         if self._fh is not None:
             self._fh.write(line + "\n")
             self._fh.flush()
-            if type_ in ("checkpoint", "done", "error", "export"):
+            if type_ in DURABLE_TYPES:
                 os.fsync(self._fh.fileno())  # outcomes must survive a power cut or a hard kill
         self.say(PREFIX + line)
         return event
