@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.jobs import JobSpec
 from core.runs import Run
+from core.trainer.dist import launch_command
 
 TRAINER_DIR = Path(__file__).resolve().parents[1] / "trainer"
 C_ROOT = "/opt/paddledesk"  # on PYTHONPATH, so `python -m trainer` finds the mounted code
@@ -21,23 +22,16 @@ def container_command(run: Run, resume: bool, export_only: bool = False, trainer
     ``trainer_dir``: where the trainer code is inside the container (a remote run has it in its volume).
     """
     job = run.job()
-    args = ["--job", f"{C_RUN}/job.json", "--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
+    extra = ["--run-dir", C_RUN, "--data-dir", f"{C_RUN}/data"]
     if resume:
-        args.append("--resume")
-    if export_only:
-        args.append("--export-only")
-    devices = [] if export_only else job.runner.devices
-    # a failed worker is the user's to see, not for launch to restart three times
-    launch = ["python", "-m", "paddle.distributed.launch", "--log_dir", f"{C_RUN}/dist_logs",
-              "--max_restart", "0"]
-    entry = f"{trainer_dir}/__main__.py"  # paddle.distributed.launch wants a script path
-    if len(devices) > 1:
-        # the engine hands the chosen GPUs to the container numbered from 0
-        cmd = [*launch, "--devices", ",".join(str(i) for i in range(len(devices))), entry, *args]
-    elif not devices and job.runner.nproc > 1 and not export_only:
-        cmd = [*launch, "--nproc_per_node", str(job.runner.nproc), entry, *args]
-    else:
-        cmd = ["python", "-m", "trainer", *args]
+        extra.append("--resume")
+    if export_only:  # one process on the CPU
+        cmd = launch_command(f"{C_RUN}/job.json", extra=[*extra, "--export-only"], python="python",
+                             entry=f"{trainer_dir}/__main__.py")
+    else:  # the engine hands the chosen GPUs to the container numbered from 0
+        cmd = launch_command(f"{C_RUN}/job.json", nproc=job.runner.nproc, extra=extra, python="python",
+                             gpus=list(range(len(job.runner.devices))), log_dir=f"{C_RUN}/dist_logs",
+                             entry=f"{trainer_dir}/__main__.py")  # launch wants a script path
     # sh only sets up the redirection, then becomes the trainer (exec): no extra process to signal
     return ["sh", "-c", f'exec "$@" >>{C_RUN}/train.log 2>&1', "paddledesk-trainer", *cmd]
 

@@ -2,7 +2,7 @@
 
 One container per engine, each with host networking and its own run volume (no host shares a
 filesystem with another), running ``paddle.distributed.launch --nnodes N --rank i --master
-host0:port`` (core.trainer.dist.node_launch_command): Paddle's launcher does the rendezvous, the
+host0:port`` (core.trainer.dist.launch_command): Paddle's launcher does the rendezvous, the
 app only starts and watches. Node 0 is an ordinary remote run (runner.json, mirror, export
 back); rank 0 of it alone writes events, checkpoints and the export. The other nodes get the
 same inputs, and on Resume node 0's last checkpoint first (every rank loads it).
@@ -23,7 +23,7 @@ from core.runners.base import Runner, RunnerError
 from core.runners.docker_command import container_command
 from core.runners.docker_remote import RemoteDockerRunner
 from core.runs import Run, Workspace
-from core.trainer.dist import node_launch_command
+from core.trainer.dist import launch_command
 
 LABEL_RANK = "paddledesk.node_rank"
 WATCH_INTERVAL = 1.0
@@ -41,12 +41,11 @@ class _NodeRunner(RemoteDockerRunner):
         if export_only:
             return config  # exporting is one process on node 0
         job = run.job()
-        args = ["--job", f"{V_RUN}/job.json", "--run-dir", V_RUN, "--data-dir", f"{V_RUN}/data"]
-        if resume:
-            args.append("--resume")
-        launch = node_launch_command(f"{V_CODE}/trainer/__main__.py", args, self.nnodes, self.rank, self.master,
-                                     nproc=job.runner.nproc, gpus=list(range(len(job.runner.devices))) or None,
-                                     log_dir=f"{V_RUN}/dist_logs")
+        extra = ["--run-dir", V_RUN, "--data-dir", f"{V_RUN}/data", *(["--resume"] if resume else [])]
+        launch = launch_command(f"{V_RUN}/job.json", nproc=job.runner.nproc, extra=extra, python="python",
+                                gpus=list(range(len(job.runner.devices))), log_dir=f"{V_RUN}/dist_logs",
+                                entry=f"{V_CODE}/trainer/__main__.py",
+                                nnodes=self.nnodes, rank=self.rank, master=self.master)
         plain = container_command(run, resume, export_only, trainer_dir=f"{V_CODE}/trainer")
         config["command"] = [*plain[:4], *launch]  # the same sh -c '>>train.log' wrapper
         config["network_mode"] = "host"  # the ranks meet on the hosts' own addresses

@@ -1,8 +1,9 @@
 """Data parallelism through ``paddle.distributed`` (GPU: NCCL, CPU: gloo under ``launch``).
 
 The trainer itself is started once per rank by ``python -m paddle.distributed.launch`` with the
-script ``core/trainer/__main__.py`` (see ``launch_command``); ranks learn who they are from the
-environment launch sets. Rank 0 alone writes events, checkpoints and the export.
+script ``core/trainer/__main__.py``; ``launch_command`` builds that command for every runner
+(local, container, multi-node). Ranks learn who they are from the environment launch sets.
+Rank 0 alone writes events, checkpoints and the export.
 """
 
 from __future__ import annotations
@@ -65,27 +66,23 @@ def wrap(model, world: World):
 
 def launch_command(job_file: str, nproc: int = 1, gpus: list[int] | None = None,
                    extra: list[str] | None = None, log_dir: str | None = None,
-                   python: str = sys.executable) -> list[str]:
-    """The command line that runs the trainer on ``nproc`` CPU processes or on the given GPUs."""
+                   python: str = sys.executable, entry: str = str(ENTRY_SCRIPT),
+                   nnodes: int = 1, rank: int = 0, master: str = "") -> list[str]:
+    """The one command line that starts the trainer, for every runner.
+
+    One process (``python -m trainer``) for one GPU or one CPU process on one node, else Paddle's
+    launcher on ``nproc`` CPU processes or the given GPUs; with ``nnodes`` > 1 this is node
+    ``rank``'s part, meeting the others at ``master`` (host:port of node 0). Callers pass only what
+    differs: the python, where ``entry`` (this package's ``__main__.py``) and the files are.
+    """
     args = ["--job", job_file, *(extra or [])]
-    if (gpus and len(gpus) == 1) or (not gpus and nproc <= 1):
+    if nnodes <= 1 and ((gpus and len(gpus) == 1) or (not gpus and nproc <= 1)):
         return [python, "-m", "trainer", *args]
+    launch = [python, "-m", "paddle.distributed.launch"]
+    if nnodes > 1:
+        launch += ["--nnodes", str(nnodes), "--rank", str(rank), "--master", master]
     # max_restart 0: a crashed worker is a failed run, not one to start again behind the user's back
-    launch = [python, "-m", "paddle.distributed.launch", "--max_restart", "0"]
-    launch += ["--devices", ",".join(map(str, gpus))] if gpus else ["--nproc_per_node", str(nproc)]
-    if log_dir:
-        launch += ["--log_dir", log_dir]
-    return [*launch, str(ENTRY_SCRIPT), *args]
-
-
-def node_launch_command(entry: str, args: list[str], nnodes: int, rank: int, master: str,
-                        nproc: int = 1, gpus: list[int] | None = None, log_dir: str | None = None,
-                        python: str = "python") -> list[str]:
-    """The command for node ``rank`` of a job spread over ``nnodes`` hosts: Paddle's own launcher
-    meets the others at ``master`` (host:port of node 0) and numbers the ranks; rank 0 of node 0
-    is the one that writes events, checkpoints and the export."""
-    launch = [python, "-m", "paddle.distributed.launch", "--nnodes", str(nnodes), "--rank", str(rank),
-              "--master", master, "--max_restart", "0"]
+    launch += ["--max_restart", "0"]
     # CPU: --nproc_per_node (an empty CUDA_VISIBLE_DEVICES or --devices breaks launch without a GPU)
     launch += ["--devices", ",".join(map(str, gpus))] if gpus else ["--nproc_per_node", str(max(1, nproc))]
     if log_dir:
