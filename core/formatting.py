@@ -2,10 +2,13 @@
 
 Bytes are binary units (KiB, MiB, GiB), the way nvidia-smi and Docker count memory, so a size the
 Train page quotes can be compared with the Monitor's and `docker stats`'s figures.
-The trainer prints its own log lines and keeps its own short formatter (it imports nothing from core).
+The clock form lives in ``core/trainer/durations.py`` (the trainer, which imports nothing from
+core, prints it in its log lines) and is re-exported here.
 """
 
 from __future__ import annotations
+
+from core.trainer.durations import format_clock  # noqa: F401 - re-exported: one implementation
 
 KIB, MIB, GIB = 1 << 10, 1 << 20, 1 << 30
 
@@ -41,12 +44,6 @@ def format_duration(seconds: float | None) -> str:
     if s < 3600:
         return f"{s // 60} min {s % 60:02d} s"
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
-
-
-def format_clock(seconds: float) -> str:
-    """As a clock, for table columns and progress bars (fixed shape): 75 -> '1:15', 3723 -> '1:02:03'."""
-    s = int(max(0, seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
 def eta_seconds(done: float, total: float, elapsed_s: float) -> float | None:

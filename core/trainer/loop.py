@@ -1,4 +1,6 @@
-"""The training loop: AdamW, linear warmup/decay, clipping, AMP, eval, early stopping, checkpoints.
+"""The training loop: set-up (AdamW, clipping, AMP), the steps, early stopping, the export.
+
+The schedule is in ``schedule.py``, evaluation in ``evaluation.py``, checkpoints in ``checkpoints.py``.
 
 ``Trainer(...).run()`` returns the process exit code. Everything a user sees goes through the
 EventWriter (rank 0 only); every rank runs the same steps and the same dev evaluation, so the
@@ -7,14 +9,12 @@ decisions to stop (early stopping, SIGTERM, the end) agree without extra message
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import random
 import signal
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import paddle
@@ -22,12 +22,15 @@ import paddle.nn.functional as F
 
 from . import checkpoint as ckpt
 from . import dist
+from .checkpoints import CheckpointsMixin
 from .config import TrainConfig
-from .data import EpochPlan, RunData, Split, collate, encode_all, load_run_data
+from .data import EpochPlan, RunData, collate, encode_all, load_run_data
+from .durations import format_clock
 from .errors import EXIT_INTERRUPTED, EXIT_OK, OOM_HINT, DataError, OutOfMemory, TrainerError, is_oom
+from .evaluation import EvaluationMixin
 from .events import EventWriter
 from .export import export_model
-from .metrics import classification_report
+from .schedule import WarmupLinearDecay, no_decay
 from .seeds import seed_step
 from .weights import weights_text
 
@@ -38,27 +41,10 @@ EVAL_AT_START_ENV = "PDK_TEST_EVAL_AT_START"  # a dev eval of the starting weigh
 AMP_CPU_NOTE = "mixed precision (AMP) needs a GPU; training in float32 on the CPU"
 
 
-class WarmupLinearDecay(paddle.optimizer.lr.LRScheduler):
-    """Linear warmup over ``warmup`` steps to the base rate, then linear decay towards 0 at ``total``."""
+class Trainer(CheckpointsMixin, EvaluationMixin):
+    """One run of the trainer process (one rank): set-up, the step loop, the end.
 
-    def __init__(self, learning_rate: float, warmup: int, total: int, last_epoch: int = -1):
-        self.warmup = max(0, warmup)
-        self.total = max(1, total)
-        super().__init__(learning_rate, last_epoch)
-
-    def get_lr(self) -> float:
-        i = self.last_epoch  # 0-based index of the step about to run
-        if i < self.warmup:
-            return self.base_lr * (i + 1) / self.warmup
-        return self.base_lr * max(0.0, (self.total - i) / max(1, self.total - self.warmup))
-
-
-def _no_decay(name: str) -> bool:
-    return "bias" in name or "norm" in name.lower()
-
-
-class Trainer:
-    """One run of the trainer process (one rank)."""
+    Checkpoints and state are in ``checkpoints.py``, evaluation in ``evaluation.py``."""
 
     def __init__(self, cfg: TrainConfig, run_dir: Path, data_dir: Path, resume: bool,
                  world: dist.World, writer: EventWriter):
@@ -165,7 +151,7 @@ class Trainer:
             cfg.eval_every = max(1, per_epoch // per_epoch_evals)
         self.scheduler = WarmupLinearDecay(cfg.learning_rate, int(self.total_steps * cfg.warmup_ratio),
                                            self.total_steps)
-        decay = {p.name for n, p in self.net.named_parameters() if not _no_decay(n)}
+        decay = {p.name for n, p in self.net.named_parameters() if not no_decay(n)}
         clip = paddle.nn.ClipGradByGlobalNorm(cfg.max_grad_norm) if cfg.max_grad_norm > 0 else None
         self.optimizer = paddle.optimizer.AdamW(
             learning_rate=self.scheduler, parameters=self.net.parameters(), weight_decay=cfg.weight_decay,
@@ -180,134 +166,6 @@ class Trainer:
         self.train_labels = np.asarray(data.train.labels, dtype=np.int64)
         if hasattr(self.net, "fit_idf") and resume_from is None:  # a resume loads them with the weights
             self.net.fit_idf(self.encoded["train"])
-
-    # -- state --------------------------------------------------------------------------------
-    def _fresh_state(self) -> dict[str, Any]:
-        return {"global_step": 0, "epoch": 0, "batch": 0, "best_value": None, "best_step": 0,
-                "best_metrics": None, "bad_evals": 0, "loss_sum": 0.0, "loss_count": 0,
-                "last_eval_step": -1, "stopped_early": False}
-
-    def _load(self, folder: Path) -> None:
-        """Restore weights, optimizer, scheduler, scaler and position from a checkpoint (no RNG: see seeds)."""
-        self.net.set_state_dict(paddle.load(str(folder / ckpt.MODEL_FILE)))
-        self.optimizer.set_state_dict(paddle.load(str(folder / ckpt.OPTIMIZER_FILE)))
-        extra = paddle.load(str(folder / ckpt.EXTRA_FILE))
-        self.scheduler.set_state_dict(extra["scheduler"])
-        if self.scaler is not None and extra.get("scaler"):
-            self.scaler.load_state_dict(extra["scaler"])
-        saved = ckpt.read_state(folder) or {}
-        self.state.update({k: saved[k] for k in self.state if k in saved})
-
-    def _save_last(self) -> None:
-        """Write checkpoints/last (rank 0) and report it."""
-        step = self.state["global_step"]
-        state = self._state_now()  # collective under data parallel: every rank calls it
-        if self.world.is_main:
-            def fill(tmp: Path) -> None:
-                paddle.save(self.net.state_dict(), str(tmp / ckpt.MODEL_FILE))
-                paddle.save(self.optimizer.state_dict(), str(tmp / ckpt.OPTIMIZER_FILE))
-                extra = {"scheduler": self.scheduler.state_dict(),
-                         "scaler": self.scaler.state_dict() if self.scaler is not None else None}
-                paddle.save(extra, str(tmp / ckpt.EXTRA_FILE))
-                entry = self.tokenizer.save(tmp / "tokenizer")
-                ckpt.write_state(tmp, {**state, "tokenizer": entry, "model": self.cfg.model})
-
-            ckpt.save_atomic(self.ckpt_dir, "last", fill, keep=max(1, self.cfg.save_total_limit))
-            self.ev.emit("checkpoint", step=step, path="checkpoints/last", best=False)
-        self.saved_step = step
-
-    def _save_best(self, metrics: dict[str, Any]) -> None:
-        if not self.world.is_main:
-            return
-
-        def fill(tmp: Path) -> None:
-            paddle.save(self.net.state_dict(), str(tmp / ckpt.MODEL_FILE))
-            ckpt.write_state(tmp, {"global_step": self.state["global_step"], "metrics": metrics,
-                                   "model": self.cfg.model})
-
-        ckpt.save_atomic(self.ckpt_dir, "best", fill)
-        self.ev.emit("checkpoint", step=self.state["global_step"], path="checkpoints/best", best=True)
-
-    def _state_now(self) -> dict[str, Any]:
-        """The trainer state to checkpoint; the unlogged loss sum is the mean over ranks, so that
-        every rank can restore it and the next logged loss (summed over ranks) is unchanged."""
-        state = dict(self.state)
-        window = self._window_sum()
-        state["loss_sum"] = float(self._rank_mean(window)) if window is not None else 0.0
-        return state
-
-    def _window_sum(self) -> paddle.Tensor | None:
-        """Sum of the losses since the last step event (None when there are none)."""
-        if not self._losses:
-            return paddle.to_tensor(self._loss_carry, dtype="float32") if self._loss_carry else None
-        total = paddle.add_n(self._losses) if len(self._losses) > 1 else self._losses[0]
-        return total + self._loss_carry if self._loss_carry else total
-
-    def _rank_mean(self, value: paddle.Tensor) -> paddle.Tensor:
-        if self.world.size == 1:
-            return value
-        total = value.clone()
-        paddle.distributed.all_reduce(total)
-        return total / self.world.size
-
-    # -- evaluation ---------------------------------------------------------------------------
-    def evaluate(self, split: Split, encoded: list[np.ndarray]) -> dict[str, Any]:
-        """Loss and every classification metric of the current weights on ``split``."""
-        self.net.eval()
-        order = np.argsort([len(e) for e in encoded], kind="stable")  # similar lengths pad less
-        preds = np.zeros(len(split), dtype=np.int64)
-        labels = np.asarray(split.labels, dtype=np.int64)
-        loss_sum = 0.0
-        bs = max(self.cfg.batch_size, 32) * 2
-        with paddle.no_grad():
-            for start in range(0, len(order), bs):
-                idx = order[start: start + bs]
-                with self._autocast():
-                    logits = self.net(paddle.to_tensor(collate(encoded, idx, self.tokenizer.pad_id)))
-                logits = logits.astype("float32")
-                y = paddle.to_tensor(labels[idx])
-                loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))
-                preds[idx] = logits.argmax(axis=-1).numpy()
-        self.net.train()
-        report = classification_report(labels, preds, self.labels)
-        report["loss"] = loss_sum / max(1, len(split))
-        return report
-
-    def _autocast(self):
-        if not self.use_amp:
-            return contextlib.nullcontext()
-        return paddle.amp.auto_cast(enable=True, level="O1", dtype="float16")
-
-    def _eval_and_save(self, data: RunData) -> bool:
-        """Dev eval, best/early-stopping bookkeeping, checkpoints; True when training should stop."""
-        self.ev.emit("phase", phase="evaluating")
-        st = self.state
-        report = self.evaluate(data.dev, self.encoded["dev"])
-        value = report[self.cfg.metric]
-        # ngrams: a tie on the metric goes to the lower dev loss (the same decisions, more confident)
-        tie = self.loss_breaks_ties and st["best_value"] is not None and value == st["best_value"] and \
-            st["best_metrics"] and report["loss"] < st["best_metrics"]["loss"]
-        is_best = st["best_value"] is None or value > st["best_value"] or bool(tie)
-        step = st["global_step"]
-        self.ev.emit("eval", step=step, epoch=round(step / self.plan.steps_per_epoch, 4), split="dev",
-                     best=is_best, **report)
-        self.ev.say(f"eval  step {step}: accuracy {report['accuracy']:.4f}  macro-F1 {report['macro_f1']:.4f}"
-                    f"  loss {report['loss']:.4f}" + ("  (best)" if is_best else ""))
-        st["last_eval_step"] = step
-        if is_best:
-            st.update(best_value=value, best_step=step, bad_evals=0,
-                      best_metrics={"accuracy": report["accuracy"], "macro_f1": report["macro_f1"],
-                                    "loss": report["loss"], "step": step})
-            self._save_best(st["best_metrics"])
-        else:
-            st["bad_evals"] += 1
-        patience = self.cfg.early_stopping_patience
-        stop = patience > 0 and st["bad_evals"] >= patience
-        st["stopped_early"] = stop
-        self._save_last()
-        if not stop and step < self.total_steps:
-            self.ev.emit("phase", phase="training")
-        return stop
 
     # -- the loop -----------------------------------------------------------------------------
     def run(self) -> int:
@@ -455,7 +313,7 @@ class Trainer:
                      samples_per_s=round(sps, 2), eta_s=round(eta, 1))
         pct = 100.0 * step / self.total_steps
         self.ev.say(f"[{pct:5.1f}%] step {step}/{self.total_steps}  epoch {epoch:.2f}  loss {loss:.4f}  "
-                    f"lr {lr:.2e}  {sps:.1f} samples/s  eta {_fmt_secs(eta)}")
+                    f"lr {lr:.2e}  {sps:.1f} samples/s  eta {format_clock(eta)}")
 
     def _interrupted(self) -> int:
         if self.state["global_step"] != self.saved_step and self.state["global_step"] > 0:
@@ -499,11 +357,6 @@ def _heads_loss(logits: paddle.Tensor, y: paddle.Tensor, heads: int) -> paddle.T
         return F.cross_entropy(logits, y)
     parts = paddle.split(logits, heads, axis=-1)
     return paddle.add_n([F.cross_entropy(p, y) for p in parts]) / heads
-
-
-def _fmt_secs(s: float) -> str:
-    s = max(0, int(s))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 def run_trainer(cfg: TrainConfig, run_dir: Path, data_dir: Path, resume: bool, world: dist.World,
