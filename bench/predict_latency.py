@@ -41,7 +41,7 @@ def write_export(folder: Path, model: str, max_len: int = 128) -> Path:
     """An export folder following the trainer contract, from a freshly built network."""
     import paddle
 
-    from core.trainer import catalog, nets, text
+    from core.trainer import catalogue, nets, text
 
     paddle.seed(0)
     tok = text.build_tokenizer(model, sentences(500))
@@ -49,7 +49,7 @@ def write_export(folder: Path, model: str, max_len: int = 128) -> Path:
     net.eval()
     spec = paddle.static.InputSpec([None, None], "int64", name="input_ids")
     paddle.jit.save(net, str(folder / "inference"), input_spec=[spec])
-    manifest = {"format": 1, "model": model, "family": catalog.family_of(model), "labels": ["负面", "正面"],
+    manifest = {"format": 1, "model": model, "family": catalogue.family_of(model), "labels": ["负面", "正面"],
                 "max_seq_len": max_len, "input_names": ["input_ids"], "tokenizer": tok.save(folder),
                 "pad_id": tok.pad_id, "metrics": {}, "samples": []}
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from core.runs import Workspace, atomic_write_text
-from core.trainer.catalog import MODEL_ARCHS, get_arch
+from core.trainer.catalogue import MODEL_ARCHS, get_arch
 
 STORE_DIR = "models"
 STORE_FILE = "store.json"

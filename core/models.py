@@ -1,7 +1,7 @@
 """The model catalogue users choose from: names, sizes, memory estimates and preset hyper-parameters.
 
 Pure Python (no paddle): the GUI lists models before anything heavy is imported. Architectures
-and parameter formulas live in ``core.trainer.catalog``, shared with the trainer.
+and parameter formulas live in ``core.trainer.catalogue``, shared with the trainer.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from core.errors import UserFacingError
 from core.formatting import format_count
-from core.trainer.catalog import MODEL_ARCHS, count_params, get_arch
+from core.trainer.catalogue import MODEL_ARCHS, count_params, get_arch
 
 # Units a typical Chinese review corpus yields (characters + ASCII words); sizes of
 # vocabulary-from-data models are quoted for this many.

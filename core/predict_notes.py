@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.trainer.catalog import UNK
+from core.trainer.catalogue import UNK
 from core.trainer.text import Tokenizer, UnitTokenizer, WordPieceTokenizer, basic_tokenize, text_units
 
 UNKNOWN_SHARE_NOTE = 0.5  # above this share of unknown characters the label is called a guess

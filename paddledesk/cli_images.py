@@ -51,10 +51,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from core.docker.catalog import load_catalog
+    from core.docker.catalogue import load_catalogue
 
-    catalog = load_catalog()
-    for image in catalog.gpu_images() + catalog.cpu_images():
+    catalogue = load_catalogue()
+    for image in catalogue.gpu_images() + catalogue.cpu_images():
         print(f"{image.ref}\n    {image.summary()}\n    registries: {', '.join(image.registries)}")
     print("\n? = not confirmed against Paddle's or NVIDIA's documentation (read from the tag or second-hand)")
     return 0

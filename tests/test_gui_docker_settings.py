@@ -280,10 +280,10 @@ def test_cancelling_a_save_leaves_no_file_and_frees_the_buttons(qtbot, app_env, 
 
 
 def test_when_no_gpu_image_fits_the_default_is_the_cpu_image_and_says_what_to_change(qtbot, app_env):
-    from core.docker.catalog import load_catalog
+    from core.docker.catalogue import load_catalogue
     from core.docker.choose import GpuFacts, Hardware
 
-    cpu = load_catalog().cpu_images()[0].ref
+    cpu = load_catalogue().cpu_images()[0].ref
     old_driver = Hardware([GpuFacts(0, "NVIDIA H200", "9.0")], driver="470.82.01", cuda="11.4")
     window, section = _docker_section(qtbot, app_env, hardware=old_driver)
     assert section.base_image.currentText() == f"Suggested for this computer: {cpu}"

@@ -67,14 +67,14 @@ def test_a_docker_gpu_start_on_a_paddle_2_6_image_is_refused_with_the_doctors_re
 
 
 def test_without_a_chosen_image_the_train_page_uses_the_one_suggested_for_the_gpu(qtbot, window):
-    from core.docker.catalog import load_catalog
+    from core.docker.catalogue import load_catalogue
     from core.docker.images import trainer_image_tag
 
     page = _ready_to_train(qtbot, window)
     page.docker_base_image = ""
     job = page.job()
     base = page.base_image_for(job.runner.devices)
-    image = load_catalog().find(base)
+    image = load_catalogue().find(base)
     assert image.paddle_major == 3 and image.cuda.startswith("12.") and image.has_kernels_for("9.0")
     assert job.runner.image == trainer_image_tag(base)
     assert page.image_refusal(job) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.docker.catalog import Catalog, load_catalog, version_tuple
+from core.docker.catalogue import Catalogue, load_catalogue, version_tuple
 from core.docker.choose import GpuFacts, Hardware, check_image, hardware_of, suggest_image
 from core.gpu.model import Snapshot
 
@@ -41,7 +41,7 @@ def test_the_suggested_image_runs_the_card_on_the_driver_or_the_refusal_names_th
     def rank(i):
         return version_tuple(i.paddle), version_tuple(i.cuda)
 
-    newer = [i for i in load_catalog().gpu_images() if rank(i) > rank(image)]
+    newer = [i for i in load_catalogue().gpu_images() if rank(i) > rank(image)]
     assert all(not i.has_kernels_for(cc) or not i.driver_ok(driver) for i in newer)
 
 
@@ -76,11 +76,11 @@ def test_a_choice_is_checked_against_the_driver_too():
 
 
 def test_mirror_names_and_uncatalogued_paddle_tags_are_understood_and_others_cannot_be_told():
-    catalog = load_catalog()
+    catalogue = load_catalogue()
     mirror = "ccr-2vdh3abv-pub.cnc.bj.baidubce.com/"
-    mirrored = catalog.find(mirror + "paddlepaddle/paddle:3.0.0-gpu-cuda12.6-cudnn9.5-trt10.5")
+    mirrored = catalogue.find(mirror + "paddlepaddle/paddle:3.0.0-gpu-cuda12.6-cudnn9.5-trt10.5")
     assert mirrored is not None and mirrored.in_catalog and mirrored.cuda == "12.6"
-    guessed = catalog.find("paddlepaddle/paddle:2.6.1-gpu-cuda12.0-cudnn8.9-trt8.6")
+    guessed = catalogue.find("paddlepaddle/paddle:2.6.1-gpu-cuda12.0-cudnn8.9-trt8.6")
     assert guessed is not None and not guessed.in_catalog and "compute_capabilities" in guessed.unconfirmed
     assert check_image("paddlepaddle/paddle:2.6.1-gpu-cuda12.0-cudnn8.9-trt8.6", hw("9.0", "580.95.05")).ok is False
     unknown = check_image("registry.corp.cn/ml/our-paddle:latest", hw("9.0", "580.95.05"))
@@ -90,20 +90,20 @@ def test_mirror_names_and_uncatalogued_paddle_tags_are_understood_and_others_can
 
 
 def test_every_catalogue_fact_names_a_source_and_unconfirmed_facts_are_real_fields():
-    catalog = load_catalog()
+    catalogue = load_catalogue()
     fields = {"paddle", "cuda", "cudnn", "min_driver", "compute_capabilities", "python", "size_gb"}
-    refs = [i.ref for i in catalog.images]
+    refs = [i.ref for i in catalogue.images]
     assert len(refs) == len(set(refs))
-    for image in catalog.images:
-        assert image.sources and set(image.sources) <= set(catalog.sources), image.ref
+    for image in catalogue.images:
+        assert image.sources and set(image.sources) <= set(catalogue.sources), image.ref
         assert image.unconfirmed <= fields, image.ref
         assert image.ref.startswith("paddlepaddle/paddle:"), image.ref
         if image.is_gpu:
             assert image.cuda and image.min_driver and image.compute_capabilities, image.ref
             assert f"-cuda{image.cuda}" in image.ref  # the tag says the CUDA the data says
-    majors = {(i.paddle_major, version_tuple(i.cuda)[:2]) for i in catalog.gpu_images()}
+    majors = {(i.paddle_major, version_tuple(i.cuda)[:2]) for i in catalogue.gpu_images()}
     assert {(3, (11, 8)), (3, (12, 6)), (3, (12, 9))} <= majors  # what the issue asks to cover
-    assert Catalog.canonical("docker.io/paddlepaddle/paddle:2.6.2") == "paddlepaddle/paddle:2.6.2"
+    assert Catalogue.canonical("docker.io/paddlepaddle/paddle:2.6.2") == "paddlepaddle/paddle:2.6.2"
 
 
 def test_the_h200_capture_replays_to_compute_capability_9_and_a_paddle_3_cuda_12_image():
@@ -164,12 +164,12 @@ def test_cli_images_suggest_prints_the_image_first_then_the_reasons(capsys):
 
     assert main(["images", "suggest", "--compute-capability", "9.0", "--driver", "580.95.05"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    first = load_catalog().find(lines[0])
+    first = load_catalogue().find(lines[0])
     assert first is not None and first.paddle_major == 3 and first.cuda.startswith("12.")
     assert any("compute capability 9.0" in line for line in lines[1:])
 
     assert main(["images", "suggest", "--compute-capability", "8.6", "--driver", "470.82.01"]) == 0
-    first = load_catalog().find(capsys.readouterr().out.splitlines()[0])
+    first = load_catalogue().find(capsys.readouterr().out.splitlines()[0])
     assert first.cuda.startswith("11.")
 
     assert main(["images", "suggest", "--compute-capability", "9.0", "--driver", "470.82.01"]) == 1
@@ -185,7 +185,7 @@ def test_cli_images_list_prints_every_image_and_marks_unconfirmed_facts(capsys):
 
     assert main(["images", "list"]) == 0
     out = capsys.readouterr().out
-    for image in load_catalog().images:
+    for image in load_catalogue().images:
         assert image.ref in out
     assert "?" in out and "not confirmed" in out
 
@@ -195,5 +195,5 @@ def test_without_a_gpu_the_suggestion_is_a_cpu_image_and_says_why(capsys):
 
     assert main(["images", "suggest"]) == 0  # this machine has no NVIDIA driver
     lines = capsys.readouterr().out.splitlines()
-    assert not load_catalog().find(lines[0]).is_gpu
+    assert not load_catalogue().find(lines[0]).is_gpu
     assert any("no NVIDIA GPU" in line for line in lines)

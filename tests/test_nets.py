@@ -6,7 +6,7 @@ import numpy as np
 import paddle
 import pytest
 
-from core.trainer import catalog, nets, text
+from core.trainer import catalogue, nets, text
 
 TEXTS = ["这家餐厅的服务非常好！", "hotel was OK, 价格 299元", "物流太慢了，差评", "好", "Great 好评 2023 值得推荐"]
 FAMILY_MODELS = ["bow", "fasttext", "cnn", "bilstm", "ernie-tiny-test"]
@@ -42,7 +42,7 @@ def test_logits_do_not_depend_on_padding_or_batch_neighbours(name):
 def test_parameter_count_formula_matches_the_built_network(name):
     tok = text.build_tokenizer(name, TEXTS)
     net = nets.build_network(name, tok, num_classes=4)
-    assert nets.num_parameters(net) == catalog.count_params(name, tok.vocab_size, num_classes=4)
+    assert nets.num_parameters(net) == catalogue.count_params(name, tok.vocab_size, num_classes=4)
 
 
 def test_network_learns_a_separable_toy_task():
@@ -72,7 +72,7 @@ def test_ernie_built_from_config_has_the_catalogue_sizes():
 
 def test_unknown_model_names_list_the_choices():
     tok = text.build_tokenizer("bow", TEXTS)
-    with pytest.raises(catalog.UnknownModelError, match="ernie-3.0-mini-zh"):
+    with pytest.raises(catalogue.UnknownModelError, match="ernie-3.0-mini-zh"):
         nets.build_network("resnet", tok, 2)
 
 

@@ -108,7 +108,7 @@ def test_the_wheel_carries_translations_dockerfile_icons_and_samples():
     for name in ("paddledesk/resources/translations/paddledesk_zh_CN.qm", "paddledesk/resources/docker/Dockerfile",
                  "paddledesk/resources/icons/app.svg", "paddledesk/resources/style/app.qss",
                  "paddledesk/resources/datasets/reviews_zh/train.tsv", "core/trainer/__main__.py",
-                 "core/resources.py", "core/docker/catalog.json"):
+                 "core/resources.py", "core/docker/catalogue.json"):
         assert name in names, f"{name} is not in the wheel"
 
 

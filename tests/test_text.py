@@ -7,7 +7,7 @@ import random
 import pytest
 
 from core.trainer import text
-from core.trainer.catalog import PAD, UNK
+from core.trainer.catalogue import PAD, UNK
 
 CJK = "这家餐厅的服务非常好酒店房间干净价格便宜物流太慢了差评质量不错电影剧情感人失望推荐喜欢讨厌㐀豈"
 WORDS = ["Hello", "hello", "PLAYING", "play", "iPhone", "Wi-Fi", "café", "naïve", "ÉCOLE", "x86_64",
@@ -143,7 +143,7 @@ def test_text_module_does_not_import_paddle():
     import subprocess
     import sys
 
-    code = "import core.trainer.text, core.trainer.catalog, sys; print('paddle' in sys.modules)"
+    code = "import core.trainer.text, core.trainer.catalogue, sys; print('paddle' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

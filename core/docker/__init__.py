@@ -1,5 +1,5 @@
 """Docker support: find and check the engine (engine.py), pull/build/prune images (images.py), the
-image catalogue and the choice for the GPUs (catalog.py, choose.py), the doctor (doctor.py),
+image catalogue and the choice for the GPUs (catalogue.py, choose.py), the doctor (doctor.py),
 registries and mirrors (registries.py), images as files (transfer.py).
 
 Everything here is blocking and meant to run in a worker thread; long operations report

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.docker.catalog import Catalog, CatalogImage, load_catalog, version_tuple
+from core.docker.catalogue import Catalogue, CatalogueImage, load_catalogue, version_tuple
 from core.messages import join, say
 
 
@@ -88,7 +88,7 @@ class Verdict:
         return join(self.reasons)  # each reason stays a message the app translates
 
 
-def image_problems(image: CatalogImage, hw: Hardware) -> list[str]:
+def image_problems(image: CatalogueImage, hw: Hardware) -> list[str]:
     """Why ``image`` cannot run the chosen GPUs with this driver; empty when it can."""
     problems = []
     if not image.is_gpu:
@@ -108,25 +108,25 @@ def image_problems(image: CatalogImage, hw: Hardware) -> list[str]:
     return problems
 
 
-def _hedge(image: CatalogImage, fact: str) -> str:
+def _hedge(image: CatalogueImage, fact: str) -> str:
     return say("image.not-confirmed", " (not confirmed)") if fact in image.unconfirmed else ""
 
 
-def _kernel_fix(image: CatalogImage, cc: str) -> str:
+def _kernel_fix(image: CatalogueImage, cc: str) -> str:
     if image.paddle_major < 3:
         return say("image.fix-paddle3", "choose a Paddle 3 image")
     return say("image.fix-newer-cuda", "choose an image with a newer CUDA")
 
 
-def _older_cuda(image: CatalogImage) -> str:
+def _older_cuda(image: CatalogueImage) -> str:
     major = (version_tuple(image.cuda) or (12,))[0]
     return f"{major - 1}.x" if major > 11 else "11.x"
 
 
-def check_image(ref: str, hw: Hardware, catalog: Catalog | None = None) -> Verdict:
+def check_image(ref: str, hw: Hardware, catalogue: Catalogue | None = None) -> Verdict:
     """The verdict on the user's own choice of image for these GPUs."""
-    catalog = catalog or load_catalog()
-    image = catalog.find(ref)
+    catalogue = catalogue or load_catalogue()
+    image = catalogue.find(ref)
     if image is None:
         if not hw.gpus:
             return Verdict(True, [say("image.unknown-cpu-fine", "{ref}: not a Paddle image the app knows; fine for CPU "
@@ -155,7 +155,7 @@ def _ccs(hw: Hardware) -> str:
 
 @dataclass
 class Suggestion:
-    image: CatalogImage | None  # None: nothing in the catalogue fits
+    image: CatalogueImage | None  # None: nothing in the catalogue fits
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -163,29 +163,29 @@ class Suggestion:
         return self.image.ref if self.image else None
 
 
-def suggest_image(hw: Hardware, catalog: Catalog | None = None) -> Suggestion:
+def suggest_image(hw: Hardware, catalogue: Catalogue | None = None) -> Suggestion:
     """The newest image that runs every chosen GPU on this driver; the reasons for it and against the rest."""
-    catalog = catalog or load_catalog()
+    catalogue = catalogue or load_catalogue()
     facts = hw.describe()
     if not hw.gpus:
-        cpu = catalog.cpu_images()[0]
+        cpu = catalogue.cpu_images()[0]
         return Suggestion(cpu, facts + [f"chosen {cpu.ref}: {cpu.summary()} (no GPU to use)"])
     rejected, chosen = [], None
-    for image in catalog.gpu_images():
+    for image in catalogue.gpu_images():
         problems = image_problems(image, hw)
         if not problems and chosen is None:
             chosen = image
         elif problems:
             rejected.append(f"not {image.ref}: {problems[0]}")
     if chosen is None:
-        return Suggestion(None, facts + ["no image in the catalogue fits: " + _nothing_fits_fix(hw, catalog)]
+        return Suggestion(None, facts + ["no image in the catalogue fits: " + _nothing_fits_fix(hw, catalogue)]
                           + rejected)
     return Suggestion(chosen, facts + [f"chosen {chosen.ref}: {chosen.summary()}"] + rejected)
 
 
-def _nothing_fits_fix(hw: Hardware, catalog: Catalog) -> str:
+def _nothing_fits_fix(hw: Hardware, catalogue: Catalogue) -> str:
     """The one change that would make an image fit: a driver update, else the CPU."""
-    with_kernels = [i for i in catalog.gpu_images()
+    with_kernels = [i for i in catalogue.gpu_images()
                     if all(not g.compute_capability or i.has_kernels_for(g.compute_capability) for g in hw.gpus)]
     if with_kernels:
         need = min(with_kernels, key=lambda i: version_tuple(i.min_driver))

@@ -11,7 +11,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from core.docker.catalog import load_catalog
+from core.docker.catalogue import load_catalogue
 from core.docker.choose import Hardware, check_image, read_hardware, suggest_image
 from core.messages import say
 
@@ -60,7 +60,7 @@ def run_doctor(engine: str | None = None, image: str | None = None, registry: st
     from core.docker.engine import check_engine, engine_url
 
     hw = (hardware or read_hardware()).only(gpus)
-    base = image or suggest_image(hw).ref or load_catalog().cpu_images()[0].ref
+    base = image or suggest_image(hw).ref or load_catalogue().cpu_images()[0].ref
     report = DoctorReport(image=base, hardware=hw)
     url = engine_url(engine)
     with ThreadPoolExecutor(max_workers=3) as pool:  # registry probes wait on the network: in parallel
@@ -171,7 +171,7 @@ def image_check(base: str, hw: Hardware) -> Check:
 
 def _disk_line(ec, base: str) -> Check:
     title = say("doctor.title-disk", "Free disk for images")
-    image = load_catalog().find(base)
+    image = load_catalogue().find(base)
     need = int((image.size_gb or 0) * 2**30) if image else 0
     if not ec.reachable:
         return Check("disk", title, UNKNOWN, _NO_ANSWER, _START_ENGINE)

@@ -274,9 +274,9 @@ def check_entry(entry: EngineEntry, image: str | None = None, registry: str | No
                         registry_timeout=registry_timeout)
     title = "Free disk for images"
     if free is not None:
-        from core.docker.catalog import load_catalog
+        from core.docker.catalogue import load_catalogue
 
-        known = load_catalog().find(report.image)
+        known = load_catalogue().find(report.image)
         need = int((known.size_gb or 0) * 2**30 * 1.2) if known else 0  # as the local doctor asks
         disk = Check("disk", title, OK if free >= need else PROBLEM,
                      f"{free / 2**30:.1f} GiB free on {entry.name}'s disk" +

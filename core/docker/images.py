@@ -17,7 +17,7 @@ from typing import Any
 from core.runners.base import RunnerError
 
 # The base when nothing is known of the GPUs: the newest CPU image of the catalogue. Where GPUs
-# are known, `suggested_base_image` picks from core/docker/catalog.json (core.docker.choose).
+# are known, `suggested_base_image` picks from core/docker/catalogue.json (core.docker.choose).
 DEFAULT_BASE_IMAGE = "paddlepaddle/paddle:3.0.0"
 TRAINER_REPO = "paddledesk/trainer"
 LABEL_ROLE = "paddledesk.role"

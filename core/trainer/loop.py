@@ -110,7 +110,7 @@ class Trainer(CheckpointsMixin, EvaluationMixin):
         return found
 
     def _build(self, data: RunData, resume_from: Path | None) -> None:
-        from .catalog import UnknownModelError, family_of, get_arch
+        from .catalogue import UnknownModelError, family_of, get_arch
         from .nets import build_network
         from .text import build_tokenizer, load_tokenizer
 

@@ -15,7 +15,7 @@ import paddle
 import paddle.nn as nn
 import paddle.nn.functional as F
 
-from .catalog import count_params, get_arch
+from .catalogue import count_params, get_arch
 from .text import Tokenizer
 
 _NEG = -1e9  # added to padded positions before a max: far below any activation

@@ -15,7 +15,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from .catalog import PAD, UNK
+from .catalogue import PAD, UNK
 from .text import Tokenizer, TokenizerError, text_units
 
 _MULT = 0x9E3779B97F4A7C15

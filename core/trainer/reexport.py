@@ -55,7 +55,7 @@ def export_only(cfg: TrainConfig, run_dir: Path, data_dir: Path, writer: EventWr
     """Rebuild the run's network from its checkpoint and write its export folder again."""
     import paddle
 
-    from .catalog import UnknownModelError, family_of
+    from .catalogue import UnknownModelError, family_of
     from .data import load_run_data
     from .export import export_model
     from .nets import build_network

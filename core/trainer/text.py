@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .catalog import CLS, MASK, PAD, SEP, UNK, get_arch
+from .catalogue import CLS, MASK, PAD, SEP, UNK, get_arch
 
 VOCAB_FILE = "vocab.txt"
 

@@ -247,10 +247,10 @@ class DockerSettings(DockerActions, QGroupBox):
                      on_done=self._suggested, on_error=self._no_suggestion)
 
     def _suggested(self, result: tuple[Any, Any]) -> None:
-        from core.docker.catalog import load_catalog
+        from core.docker.catalogue import load_catalogue
 
         self.hardware, self.suggestion = result
-        ref = self.suggestion.ref or load_catalog().cpu_images()[0].ref
+        ref = self.suggestion.ref or load_catalogue().cpu_images()[0].ref
         own_text = None if self.suggested_chosen() else self.base_image.currentText()
         self.base_image.blockSignals(True)  # a new text of the current item would replace the user's own
         self.base_image.setItemText(SUGGESTED, self._suggested_text(ref))

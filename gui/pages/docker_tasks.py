@@ -17,10 +17,10 @@ HardwareProvider = Callable[[], Any]  # () -> core.docker.choose.Hardware
 
 def base_images() -> list[tuple[str, str]]:
     """The catalogue's images, GPU images first, with their summary ("?" on unconfirmed facts)."""
-    from core.docker.catalog import load_catalog
+    from core.docker.catalogue import load_catalogue
 
-    catalog = load_catalog()
-    return [(i.ref, i.summary()) for i in catalog.gpu_images() + catalog.cpu_images()]
+    catalogue = load_catalogue()
+    return [(i.ref, i.summary()) for i in catalogue.gpu_images() + catalogue.cpu_images()]
 
 
 def suggest_for_this_computer(provider: HardwareProvider | None) -> tuple[Any, Any]:

@@ -1,4 +1,4 @@
-"""The Paddle images a user may train in, as data (catalog.json), and what each one can run on.
+"""The Paddle images a user may train in, as data (catalogue.json), and what each one can run on.
 
 A reference that is not in the catalogue but follows Paddle's tag scheme
 (``paddlepaddle/paddle:<paddle>-gpu-cuda<X.Y>-...``) is read from its tag, with every fact
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from core.messages import join, say
 
-CATALOG_FILE = Path(__file__).with_name("catalog.json")
+CATALOGUE_FILE = Path(__file__).with_name("catalogue.json")
 PADDLE_REPO = "paddlepaddle/paddle"
 _TAG = re.compile(r"^(?P<paddle>\d+\.\d+\.\d+)(?:-(?P<device>gpu))?(?:-cuda(?P<cuda>\d+\.\d+))?")
 
@@ -26,7 +26,7 @@ def version_tuple(text: str | None) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
-class CatalogImage:
+class CatalogueImage:
     """One Paddle image and the facts that decide where it runs."""
 
     ref: str
@@ -91,8 +91,8 @@ class CatalogImage:
 
 
 @dataclass(frozen=True)
-class Catalog:
-    images: tuple[CatalogImage, ...]
+class Catalogue:
+    images: tuple[CatalogueImage, ...]
     sources: dict[str, str]
 
     @staticmethod
@@ -105,7 +105,7 @@ class Catalog:
             return rest
         return ref
 
-    def find(self, ref: str) -> CatalogImage | None:
+    def find(self, ref: str) -> CatalogueImage | None:
         """The catalogue entry for ``ref`` (any registry), else one read from a Paddle tag, else None."""
         name = self.canonical(ref)
         for image in self.images:
@@ -113,17 +113,17 @@ class Catalog:
                 return image
         return from_paddle_tag(name)
 
-    def gpu_images(self) -> list[CatalogImage]:
+    def gpu_images(self) -> list[CatalogueImage]:
         """GPU images, newest Paddle first, then newest CUDA."""
         gpu = [i for i in self.images if i.is_gpu]
         return sorted(gpu, key=lambda i: (version_tuple(i.paddle), version_tuple(i.cuda)), reverse=True)
 
-    def cpu_images(self) -> list[CatalogImage]:
+    def cpu_images(self) -> list[CatalogueImage]:
         cpu = [i for i in self.images if not i.is_gpu]
         return sorted(cpu, key=lambda i: version_tuple(i.paddle), reverse=True)
 
 
-def from_paddle_tag(ref: str) -> CatalogImage | None:
+def from_paddle_tag(ref: str) -> CatalogueImage | None:
     """Facts read from a tag of Paddle's scheme, all unconfirmed; None for other images."""
     repo, _, tag = ref.rpartition(":")
     if repo != PADDLE_REPO or not tag:
@@ -134,8 +134,8 @@ def from_paddle_tag(ref: str) -> CatalogImage | None:
     paddle, cuda = m.group("paddle"), m.group("cuda")
     every = frozenset({"paddle", "cuda", "min_driver", "compute_capabilities", "python", "size_gb"})
     if not m.group("device"):
-        return CatalogImage(ref=ref, paddle=paddle, device="cpu", unconfirmed=every, in_catalog=False)
-    return CatalogImage(ref=ref, paddle=paddle, device="gpu", cuda=cuda, min_driver=_driver_floor(cuda),
+        return CatalogueImage(ref=ref, paddle=paddle, device="cpu", unconfirmed=every, in_catalog=False)
+    return CatalogueImage(ref=ref, paddle=paddle, device="gpu", cuda=cuda, min_driver=_driver_floor(cuda),
                         compute_capabilities=_archs_by_build(paddle, cuda), unconfirmed=every,
                         in_catalog=False)
 
@@ -159,11 +159,11 @@ def _archs_by_build(paddle: str, cuda: str | None) -> tuple[str, ...]:
 
 
 @functools.cache
-def load_catalog(path: str | None = None) -> Catalog:
+def load_catalogue(path: str | None = None) -> Catalogue:
     """The catalogue shipped with the app (or another file of the same shape)."""
-    data = json.loads(Path(path or CATALOG_FILE).read_text(encoding="utf-8"))
+    data = json.loads(Path(path or CATALOGUE_FILE).read_text(encoding="utf-8"))
     images = tuple(
-        CatalogImage(
+        CatalogueImage(
             ref=d["ref"], paddle=d["paddle"], device=d["device"], cuda=d.get("cuda"), cudnn=d.get("cudnn"),
             min_driver=d.get("min_driver"), compute_capabilities=tuple(d.get("compute_capabilities", ())),
             ptx=bool(d.get("ptx")), python=d.get("python"), size_gb=d.get("size_gb"),
@@ -172,4 +172,4 @@ def load_catalog(path: str | None = None) -> Catalog:
         )
         for d in data["images"]
     )
-    return Catalog(images=images, sources=dict(data.get("sources", {})))
+    return Catalogue(images=images, sources=dict(data.get("sources", {})))
