@@ -145,9 +145,10 @@ class LocalRunner(Runner):
                 code = proc.wait(timeout)
             except subprocess.TimeoutExpired:
                 return None
-            # let the reaper write runner.json and any missing outcome before callers read them
+            # let the reaper write runner.json and then any missing outcome before callers read them:
+            # runner.json alone is not enough, the error event comes after it (seen under load)
             deadline = time.monotonic() + 5
-            while run.runner_info().get("state") == "running" and time.monotonic() < deadline:
+            while proc.pid in REAPING_PIDS and time.monotonic() < deadline:
                 time.sleep(0.02)
             return code
         # not our child (the app restarted): poll the pid
