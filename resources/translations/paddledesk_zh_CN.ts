@@ -1964,8 +1964,8 @@
         <translation>N-gram（TF-IDF，双输出头）</translation>
     </message>
     <message>
-        <source>TF-IDF-weighted hashed character 1-5-grams and jieba words, a linear and a fastText-like head averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.</source>
-        <translation>以 TF-IDF 加权的哈希字符 1–5 元组和 jieba 分词，线性输出头与类 fastText 输出头取平均；每轮评估 4 次，保留最好的一次。在 CPU 上推荐使用。</translation>
+        <source>TF-IDF-weighted hashed character 1-5-grams and jieba words; a linear head over the characters and one over everything, averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.</source>
+        <translation>以 TF-IDF 加权的哈希字符 1–5 元组和 jieba 分词；一个线性输出头只看字符，另一个看全部特征，两者取平均；每轮评估 4 次，保留最好的一次。在 CPU 上推荐使用。</translation>
     </message>
     <message>
         <source>Char CNN</source>
