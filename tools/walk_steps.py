@@ -206,7 +206,8 @@ def _settings(walk):
     yield walk.click(docker.check_button)  # "Check engine": the engine's status line
     yield walk.until(lambda: not settings.busy, 90, "the engine check")
     yield walk.click(docker.doctor_button)  # "Check this computer"
-    yield walk.until(lambda: docker.doctor.isVisible() and (settings.busy or bool(docker.doctor.rows)), 20,
+    # a loaded machine (CI, other builds) can take long to start the worker: wait for it generously
+    yield walk.until(lambda: docker.doctor.isVisible() and (settings.busy or bool(docker.doctor.rows)), 90,
                      "the doctor started")
     yield walk.until(lambda: not settings.busy and bool(docker.doctor.rows), 150, "the doctor's lines")
     scroll = settings.findChild(QScrollArea)
