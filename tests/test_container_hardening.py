@@ -9,15 +9,15 @@ import os
 import subprocess
 import sys
 
-import docker
 import pytest
 
 from core.datasets import prepare_run_data
 from core.jobs import DatasetSpec, JobError, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.runners.container_limits import DEFAULT_PIDS_LIMIT, ROOT_MAPPED_USER, default_memory_limit
-from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner
+from core.runners.docker import LABEL_RUN_DIR, DockerRunner
 from core.runs import Workspace, run_status
 from tests.helpers import REPO, SAMPLES, wait_for
+from tests.helpers.docker import remove_containers_of
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 REVIEWS = SAMPLES / "reviews_zh"
@@ -35,13 +35,7 @@ def engine():
 @pytest.fixture
 def ws(workspace, engine):
     yield workspace
-    root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
-        if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-            try:
-                c.remove(force=True)
-            except docker.errors.APIError:
-                pass  # already being removed by the runner
+    remove_containers_of(engine, workspace)
 
 
 def job(**runner) -> JobSpec:

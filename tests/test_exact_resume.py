@@ -92,14 +92,13 @@ def test_a_stop_inside_a_logging_window_and_early_stopping_resume_exactly(tmp_pa
 @pytest.mark.slow
 def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrupted_container_run(tmp_path):
     """fastText (dropout 0.5) through the Docker runner on Paddle 2.6.2, whose RNG cannot be saved."""
-    import docker
 
     from core.datasets import prepare_run_data
     from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-    from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR, DockerRunner
+    from core.runners.docker import DockerRunner
     from core.runs import Workspace
     from tests.helpers import SAMPLES
-    from tests.helpers.docker import TEST_UID, chown_tree, start_engine
+    from tests.helpers.docker import TEST_UID, chown_tree, remove_containers_of, start_engine
 
     engine = start_engine()
     ws = Workspace(tmp_path / "workspace")
@@ -136,10 +135,4 @@ def test_stopped_and_resumed_in_new_containers_trains_exactly_like_an_uninterrup
         assert container_run(cut, resume=True) == 0, cut.log_file.read_text()[-3000:]
         assert_same_training(events(cut.path), whole_evs, stops)
     finally:
-        root = str(ws.root.resolve())
-        for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
-            if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-                try:
-                    c.remove(force=True)
-                except docker.errors.APIError:
-                    pass  # already being removed by the runner
+        remove_containers_of(engine, ws)
