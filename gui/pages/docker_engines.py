@@ -55,6 +55,9 @@ class EnginesSection(QGroupBox):
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        # Check and Remove act on one engine; extended selection also read the keyboard's
+        # modifier state, so a selectRow could add a row instead of replacing the selection
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(120)
         box.addWidget(self.table)
