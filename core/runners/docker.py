@@ -333,21 +333,29 @@ class DockerRunner(Runner):
             pass
         self.wait(run, 30)
 
-    def collect(self, run: Run, container: Any = None) -> int | None:
-        """Record how a finished container ended into runner.json (and an error event when the
-        trainer could not write one: OOM kill, crash), then remove it. Returns the exit code."""
+    def stopped_container(self, run: Run, container: Any = None) -> tuple[Any, int | None]:
+        """(the run's container, reloaded, None) once it has stopped; else (None, what collect
+        answers now): the recorded exit code when the container is gone, None while it runs."""
         import docker
 
         container = container or self.container_of(run)
         if container is None:
-            return run.runner_info().get("exit_code")
+            return None, run.runner_info().get("exit_code")
         try:
             container.reload()
         except docker.errors.NotFound:
-            return run.runner_info().get("exit_code")
+            return None, run.runner_info().get("exit_code")
+        if container.attrs.get("State", {}).get("Running"):
+            return None, None
+        return container, None
+
+    def collect(self, run: Run, container: Any = None) -> int | None:
+        """Record how a finished container ended into runner.json (and an error event when the
+        trainer could not write one: OOM kill, crash), then remove it. Returns the exit code."""
+        container, answer = self.stopped_container(run, container)
+        if container is None:
+            return answer
         state = container.attrs.get("State", {})
-        if state.get("Running"):
-            return None
         code = int(state.get("ExitCode", -1))
         oom = bool(state.get("OOMKilled"))
         with run_end_lock(run):  # the reaper thread, a listing and another process may collect at once

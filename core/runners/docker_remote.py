@@ -128,17 +128,9 @@ class RemoteDockerRunner(DockerRunner):
 
     def collect(self, run: Run, container: Any = None) -> int | None:
         """Copy back the rest of events.jsonl and train.log and export/, then record the end."""
-        import docker
-
-        container = container or self.container_of(run)
+        container, answer = self.stopped_container(run, container)
         if container is None:
-            return run.runner_info().get("exit_code")
-        try:
-            container.reload()
-        except docker.errors.NotFound:
-            return run.runner_info().get("exit_code")
-        if container.attrs.get("State", {}).get("Running"):
-            return None
+            return answer
         key = str(run.path.resolve())
         mirror = _MIRRORS.get(key) or RunMirror(run, container, alive=lambda: False)
         with _sync_lock(key):  # the reaper, wait() and a listing may collect at once
