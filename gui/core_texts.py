@@ -28,10 +28,10 @@ MODELS = (
     QT_TRANSLATE_NOOP("core", "fastText (char n-grams)"),
     QT_TRANSLATE_NOOP("core", "Averages embeddings of characters and hashed 2-/3-character n-grams; "
                               "fast and strong on short reviews. Recommended first model."),
-    QT_TRANSLATE_NOOP("core", "N-grams (TF-IDF, 2 heads)"),
-    QT_TRANSLATE_NOOP("core", "TF-IDF-weighted hashed character 1-5-grams and jieba words; a linear head over the "
-                              "characters and one over everything, averaged; evaluated 4 times per epoch, the best "
-                              "kept. Recommended on a CPU."),
+    QT_TRANSLATE_NOOP("core", "N-grams (TF-IDF, 3 heads)"),
+    QT_TRANSLATE_NOOP("core", "Hashed character 1-5-grams and jieba words; linear heads over their TF-IDF "
+                              "characters, their TF-IDF and their naive-Bayes-weighted TF-IDF, averaged; evaluated "
+                              "4 times per epoch, the best kept. Recommended on a CPU."),
     QT_TRANSLATE_NOOP("core", "Char CNN"),
     QT_TRANSLATE_NOOP("core", "Convolutions of widths 2-4 over characters, max-pooled."),
     QT_TRANSLATE_NOOP("core", "about a minute per epoch of 10k sentences on a CPU"),

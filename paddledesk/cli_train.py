@@ -124,7 +124,8 @@ def build_job(args: argparse.Namespace):
         chosen = preset(args.model, args.preset)
     except ModelError as exc:
         raise UserError(str(exc), "see `paddledesk models` for the names") from None
-    train = TrainSpec(epochs=chosen.epochs, batch_size=chosen.batch_size, learning_rate=chosen.learning_rate)
+    train = TrainSpec(epochs=chosen.epochs, batch_size=chosen.batch_size, learning_rate=chosen.learning_rate,
+                      weight_decay=chosen.weight_decay)
     max_seq_len = chosen.max_seq_len
     for opt, field_name in (("epochs", "epochs"), ("batch_size", "batch_size"), ("lr", "learning_rate"),
                             ("max_steps", "max_steps"), ("seed", "seed"), ("eval_every", "eval_every"),

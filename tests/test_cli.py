@@ -127,3 +127,17 @@ def test_one_damaged_run_folder_does_not_hide_the_others(workspace):
     proc = paddledesk("runs", workspace=workspace, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert good.id in proc.stdout and "damaged" in proc.stdout and str(bad.job_file) in proc.stdout
+
+
+def test_a_train_command_takes_the_model_presets_weight_decay_unless_the_options_say_otherwise(tmp_path):
+    from core.models import preset
+    from paddledesk.cli import make_parser
+    from paddledesk.cli_train import build_job
+
+    data = str(SAMPLES / "reviews_zh" / "train.tsv")
+    for model in ("ngrams", "bow"):
+        job = build_job(make_parser().parse_args(["train", "--data", data, "--model", model]))
+        assert job.train.weight_decay == preset(model, "balanced").weight_decay
+        assert job.train.learning_rate == preset(model, "balanced").learning_rate
+    job = build_job(make_parser().parse_args(["train", "--data", data, "--model", "ngrams", "--lr", "0.5"]))
+    assert job.train.learning_rate == 0.5 and job.train.weight_decay == preset("ngrams", "balanced").weight_decay

@@ -76,11 +76,14 @@ def test_every_model_has_quick_balanced_best_presets_that_make_a_valid_job(tmp_p
             models.apply_preset(job, level.upper())
             assert job.problems() == [], (m.name, level)
             assert job.train.learning_rate == options[level].learning_rate
+            assert job.train.weight_decay == options[level].weight_decay
             models.apply_preset(job, level, pretrained=False)
             assert job.problems() == [], (m.name, level, "from scratch")
     assert models.preset("ernie-3.0-mini-zh", "balanced").learning_rate < 1e-4  # fine-tuning rates
     # built from config offline: training from scratch needs larger steps
     assert models.preset("ernie-3.0-mini-zh", "balanced", pretrained=False).learning_rate >= 1e-4
+    # the default model's decay stands in for logistic regression's penalty; the others keep AdamW's usual
+    assert models.preset("ngrams", "balanced").weight_decay > models.preset("bow", "balanced").weight_decay
     assert models.get_model("ernie-1.0").max_seq_len_limit == 513
     assert models.get_model("fasttext").max_seq_len_limit is None
 

@@ -95,6 +95,24 @@ def test_features_are_a_stable_set_of_hashed_ids_and_words_only_with_jieba(tmp_p
     assert set(chars.encode("虽然贵，但是好吃", 99)) != set(chars.encode("虽然好吃，但是贵", 99))
 
 
+def test_ids_that_tell_the_classes_apart_weigh_more_in_the_third_head_and_rare_ids_nothing():
+    import paddle
+
+    from core.trainer.nets import NgramNet
+
+    # id 2 only in class-0 texts, id 3 only in class 2, id 4 everywhere, id 5 in one text only
+    encoded = [[2, 4], [2, 4], [2, 4, 5], [4], [4], [3, 4], [3, 4], [3, 4]]
+    labels = [0, 0, 0, 1, 1, 2, 2, 2]
+    net = NgramNet(vocab_size=8, num_classes=3, pad_id=0, char_ids=8, min_df=2)
+    net.fit_feature_weights(encoded, labels)
+    idf, ratio = (w.weight.numpy().ravel() for w in (net.idf, net.ratio))
+    assert idf[5] == 0 and ratio[5] == 0 and idf[0] == 0  # seen once; padding
+    assert ratio[2] > ratio[4] and ratio[3] > ratio[4]  # in one class only vs in all of them
+    net.eval()
+    probs = paddle.exp(net(paddle.to_tensor([[2, 4, 0], [3, 4, 4]]))).numpy()
+    assert abs(probs.sum(axis=1) - 1).max() < 1e-5  # the heads' average is a distribution
+
+
 def test_a_container_without_jieba_trains_on_characters(monkeypatch, tmp_path):
     import builtins
 

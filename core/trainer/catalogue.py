@@ -51,7 +51,8 @@ MODEL_ARCHS: dict[str, dict[str, Any]] = {
         "dropout": 0.5,  # on the pooled vector: without it n-grams memorise the training set
     },
     # The default CPU model: TF-IDF-weighted hashed char 1..5-grams (+ jieba words where installed),
-    # a linear head over the characters and one over everything, averaged (see nets.NgramNet).
+    # linear heads over the TF-IDF characters, TF-IDF everything and NB-ratio-weighted everything,
+    # averaged (see nets.NgramNet).
     "ngrams": {
         "family": "ngrams",
         "units": "char",
@@ -174,7 +175,7 @@ def count_params(name: str, vocab_size: int | None = None, num_classes: int = 2)
     e = a["embed_dim"]
     if fam == "ngrams":  # hashed ids: the size is fixed whatever the data; idf weights are fitted, not counted
         v = 2 * a["buckets"] + 1
-        return (a["buckets"] + 1) * c + c + v * c + c
+        return (a["buckets"] + 1) * c + c + 2 * (v * c + c)
     v = vocab_size if vocab_size is not None else a["max_vocab"] + a.get("buckets", 0)
     if fam == "bow":
         hdn = a["hidden_size"]

@@ -164,8 +164,8 @@ class Trainer(CheckpointsMixin, EvaluationMixin):
         if data.test is not None:
             self.encoded["test"] = encode_all(self.tokenizer.encode, data.test.texts, cfg.max_seq_len)
         self.train_labels = np.asarray(data.train.labels, dtype=np.int64)
-        if hasattr(self.net, "fit_idf") and resume_from is None:  # a resume loads them with the weights
-            self.net.fit_idf(self.encoded["train"])
+        if hasattr(self.net, "fit_feature_weights") and resume_from is None:  # a resume loads them
+            self.net.fit_feature_weights(self.encoded["train"], self.train_labels)
 
     # -- the loop -----------------------------------------------------------------------------
     def run(self) -> int:

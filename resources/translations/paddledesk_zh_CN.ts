@@ -1960,12 +1960,12 @@
         <translation>对单字和哈希后的二字、三字 n-gram 向量取平均；速度快，短评效果好。推荐先试这个模型。</translation>
     </message>
     <message>
-        <source>N-grams (TF-IDF, 2 heads)</source>
-        <translation>N-gram（TF-IDF，双输出头）</translation>
+        <source>N-grams (TF-IDF, 3 heads)</source>
+        <translation>N-gram（TF-IDF，三个输出头）</translation>
     </message>
     <message>
-        <source>TF-IDF-weighted hashed character 1-5-grams and jieba words; a linear head over the characters and one over everything, averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.</source>
-        <translation>以 TF-IDF 加权的哈希字符 1–5 元组和 jieba 分词；一个线性输出头只看字符，另一个看全部特征，两者取平均；每轮评估 4 次，保留最好的一次。在 CPU 上推荐使用。</translation>
+        <source>Hashed character 1-5-grams and jieba words; linear heads over their TF-IDF characters, their TF-IDF and their naive-Bayes-weighted TF-IDF, averaged; evaluated 4 times per epoch, the best kept. Recommended on a CPU.</source>
+        <translation>哈希字符 1–5 元组和 jieba 分词；三个线性输出头分别看 TF-IDF 加权的字符、TF-IDF 加权的全部特征和朴素贝叶斯加权的 TF-IDF 特征，取平均；每轮评估 4 次，保留最好的一次。在 CPU 上推荐使用。</translation>
     </message>
     <message>
         <source>Char CNN</source>
