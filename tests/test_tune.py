@@ -37,7 +37,7 @@ def test_tune_runs_each_trial_as_a_run_marks_the_best_and_keeps_its_export(tmp_p
     proc = subprocess.run(
         [sys.executable, "-m", "paddledesk", "--workspace", str(workspace), "train", "--data",
          str(REVIEWS / "train.tsv"), "--dev", str(REVIEWS / "dev.tsv"), "--model", "ngrams", "--epochs", "2",
-         "--tune", "--tune-minutes", "3"],
+         "--max-steps", "40", "--tune", "--tune-minutes", "5"],  # 2 trials; each well under half the box
         capture_output=True, text=True, timeout=600, cwd=REPO, env=dict(os.environ))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     runs = sorted((workspace / "runs").iterdir())
