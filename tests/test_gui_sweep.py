@@ -51,11 +51,11 @@ def test_a_sweep_shows_each_trial_names_the_best_and_the_runs_page_marks_and_ove
     qtbot.waitUntil(lambda: page.progress.format() == "Trial 1 of 2" and "run " in page.run_label.text(),
                     timeout=60000)
     assert page.stop_button.isEnabled()
-    qtbot.waitUntil(lambda: page.progress.format() == "Trial 2 of 2", timeout=120000)
+    qtbot.waitUntil(lambda: page.progress.format() == "Trial 2 of 2", timeout=300000)  # a loaded machine
     first = page.sweep_trials[1]
     assert first.status == "done" and first.run_id in page.sweep_lines.text()
     assert f"dev accuracy {first.dev_score:.4f}" in page.sweep_lines.text()
-    qtbot.waitUntil(lambda: not page.sweeping, timeout=120000)
+    qtbot.waitUntil(lambda: not page.sweeping, timeout=300000)
 
     result = page.sweep_result
     assert [t.status for t in result.trials] == ["done", "done"]
