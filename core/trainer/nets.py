@@ -106,15 +106,15 @@ class NgramNet(nn.Layer):
 
         n, size = max(1, len(encoded)), self.idf.weight.shape[0]
         ids = [np.unique(e) for e in encoded]
-        df = np.bincount(np.concatenate(ids), minlength=size)[:size]
+        flat = np.concatenate(ids)
+        owner = np.repeat(np.asarray(labels), [len(x) for x in ids])  # each id's text's class
+        df = np.bincount(flat, minlength=size)[:size]
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         idf[df < self.min_df] = 0.0  # an id seen once only memorises its text
         idf[self.pad_id] = 0.0
-        labels = np.asarray(labels)
         ratio = np.zeros(size)
         for c in range(self.num_classes):  # one class against the rest; an id keeps its largest ratio
-            members = [x for x, y in zip(ids, labels) if y == c]
-            inside = np.bincount(np.concatenate(members), minlength=size)[:size] if members else np.zeros(size)
+            inside = np.bincount(flat[owner == c], minlength=size)[:size]
             p, q = 1.0 + inside, 1.0 + (df - inside)  # add-one smoothing, as in NBSVM
             ratio = np.maximum(ratio, np.abs(np.log(p / p.sum()) - np.log(q / q.sum())))
         self.idf.weight.set_value(idf.astype("float32").reshape([-1, 1]))
