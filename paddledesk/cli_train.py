@@ -118,23 +118,8 @@ def _opt(path: object) -> str | None:
 def build_job(args: argparse.Namespace):
     """A JobSpec from command-line options; a catalogue preset fills what was not given."""
     from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-    from core.models import ModelError, preset
+    from core.models import ModelError, apply_preset
 
-    try:
-        chosen = preset(args.model, args.preset)
-    except ModelError as exc:
-        raise UserError(str(exc), "see `paddledesk models` for the names") from None
-    train = TrainSpec(epochs=chosen.epochs, batch_size=chosen.batch_size, learning_rate=chosen.learning_rate,
-                      weight_decay=chosen.weight_decay)
-    max_seq_len = chosen.max_seq_len
-    for opt, field_name in (("epochs", "epochs"), ("batch_size", "batch_size"), ("lr", "learning_rate"),
-                            ("max_steps", "max_steps"), ("seed", "seed"), ("eval_every", "eval_every"),
-                            ("patience", "early_stopping_patience")):
-        value = getattr(args, opt, None)
-        if value is not None:
-            setattr(train, field_name, value)
-    if getattr(args, "amp", False):
-        train.amp = True
     devices = parse_gpus(args.gpus)
     job = JobSpec(
         name=args.name or "",
@@ -145,13 +130,27 @@ def build_job(args: argparse.Namespace):
                             delimiter=cli_delimiter(getattr(args, "delimiter", None))),
         # the trainer runs in the run folder (or a container): a relative path would point elsewhere
         model=ModelSpec(name=args.model,
-                        pretrained=str(Path(args.pretrained).expanduser().resolve()) if args.pretrained else None,
-                        max_seq_len=args.max_seq_len or max_seq_len),
-        train=train,
+                        pretrained=str(Path(args.pretrained).expanduser().resolve()) if args.pretrained else None),
+        train=TrainSpec(),
         runner=RunnerSpec(kind=args.runner, devices=devices, nproc=args.nproc,
                           memory_limit=getattr(args, "memory_limit", None),
                           pids_limit=getattr(args, "pids_limit", None) or 0),
     )
+    try:
+        apply_preset(job, args.preset)
+    except ModelError as exc:
+        raise UserError(str(exc), "see `paddledesk models` for the names") from None
+    # options given on the command line win over the preset
+    if args.max_seq_len:
+        job.model.max_seq_len = args.max_seq_len
+    for opt, field_name in (("epochs", "epochs"), ("batch_size", "batch_size"), ("lr", "learning_rate"),
+                            ("max_steps", "max_steps"), ("seed", "seed"), ("eval_every", "eval_every"),
+                            ("patience", "early_stopping_patience")):
+        value = getattr(args, opt, None)
+        if value is not None:
+            setattr(job.train, field_name, value)
+    if getattr(args, "amp", False):
+        job.train.amp = True
     return job.validate()
 
 

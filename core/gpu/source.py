@@ -49,30 +49,33 @@ def open_source(kind: str = "auto", trace: str | None = None) -> GpuSource:
             raise NoGpuError(say("gpu.replay-needs-trace", "replay needs a trace file"),
                              say("gpu.hint-trace", "pass the path of a recorded trace (.json)"))
         return ReplaySource.from_file(trace)
-    reasons: list[str] = []
-    if kind in ("auto", "nvml"):
-        from core.gpu.nvml import NvmlSource
-
-        try:
-            return NvmlSource()
-        except NoGpuError as exc:
-            reasons.append(say("gpu.reason-of", "{source}: {reason}", source="NVML", reason=exc.reason))
-            if kind == "nvml":
-                raise
-    if kind in ("auto", "smi"):
-        from core.gpu.smi import SmiSource
-
-        try:
-            return SmiSource()
-        except NoGpuError as exc:
-            reasons.append(say("gpu.reason-of", "{source}: {reason}", source="nvidia-smi", reason=exc.reason))
-            if kind == "smi":
-                raise
     if kind not in ("auto", "nvml", "smi"):
         raise NoGpuError(say("gpu.unknown-source", "unknown GPU source {kind!r}", kind=kind),
                          say("gpu.hint-sources", "use auto, nvml, smi or replay"))
+    reasons: list[str] = []
+    for name, label, opener in (("nvml", "NVML", _nvml), ("smi", "nvidia-smi", _smi)):
+        if kind not in ("auto", name):
+            continue
+        try:
+            return opener()
+        except NoGpuError as exc:
+            reasons.append(say("gpu.reason-of", "{source}: {reason}", source=label, reason=exc.reason))
+            if kind == name:
+                raise
     raise NoGpuError(
         say("gpu.none-found", "no NVIDIA GPU or driver found ({reasons})", reasons=join(reasons)),
         say("gpu.hint-driver-or-cpu", "install the NVIDIA driver, or train on the CPU"),
         reasons,
     )
+
+
+def _nvml() -> GpuSource:
+    from core.gpu.nvml import NvmlSource  # imported late: pynvml may be missing
+
+    return NvmlSource()
+
+
+def _smi() -> GpuSource:
+    from core.gpu.smi import SmiSource
+
+    return SmiSource()
