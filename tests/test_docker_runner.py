@@ -155,6 +155,19 @@ def test_a_new_runner_instance_reattaches_and_receives_every_remaining_event(eng
     assert run_status(run) == "finished"
 
 
+def test_stop_and_wait_hold_a_container_the_reaper_removes_meanwhile_and_answer_its_exit_code(engine, ws):
+    """Stop looks the container up, then waits on it; the reaper thread may collect and remove it in
+    between (seen once under stress --cpu 2: docker's 404 escaped from Stop)."""
+    runner = docker_runner(engine)
+    run = prepare_run(ws, docker_job(epochs=1))
+    runner.start(run)
+    held = runner.container_of(run)  # what stop() had looked up
+    wait_for(lambda: run.runner_info().get("state") == "exited" and not our_containers(engine, run))
+    runner.container_of = lambda _run: held  # the reaper removed it after the look-up
+    runner.stop(run, timeout=30)
+    assert runner.wait(run, 30) == 0 and run_status(run) == "finished"
+
+
 def test_a_gpu_request_gives_the_named_nvidia_error_and_leaves_no_container(engine, ws):
     job = docker_job()
     job.runner.devices = [0]

@@ -10,9 +10,8 @@ Mounts: the trainer code (core/trainer) read-only at /opt/paddledesk/trainer, th
 read-write at /workspace/run, its data/ read-only over that, and a shared cache folder for
 pretrained weights (PPNLP_HOME). The container runs as the host user's uid:gid (never root:
 see container_limits) with every capability dropped and no-new-privileges, a read-only root
-filesystem with a tmpfs /tmp, memory and pids limits, under Docker's init (tini) so SIGTERM
-reaches the trainer and every data-parallel worker. It carries ``paddledesk.*`` labels: only containers
-with them are ever listed, stopped or removed.
+filesystem with a tmpfs /tmp, memory and pids limits, under Docker's init (tini) so SIGTERM reaches
+the trainer and every data-parallel worker. Only containers with ``paddledesk.*`` labels are touched.
 """
 
 from __future__ import annotations
@@ -309,6 +308,7 @@ class DockerRunner(Runner):
         return container is not None and container.status in ("created", "running", "restarting")
 
     def wait(self, run: Run, timeout: float | None = None) -> int | None:
+        import docker
         import requests
 
         container = self.container_of(run)
@@ -317,6 +317,8 @@ class DockerRunner(Runner):
                 container.wait(timeout=timeout)
             except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
                 return None
+            except docker.errors.NotFound:
+                pass  # the reaper thread collected and removed it meanwhile: runner.json has the end
             self.collect(run)
         return run.runner_info().get("exit_code")
 
