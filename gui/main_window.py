@@ -27,7 +27,7 @@ from gui.pages.data_page import DataPage
 from gui.pages.predict_page import PredictPage
 from gui.pages.runs_page import RunsPage
 from gui.pages.settings_page import SettingsPage
-from gui.pages.train_page import TrainPage
+from gui.pages.train_page import ACTIVE, TrainPage
 from gui.resources import icon_path
 from gui.settings import get_int, get_str, open_settings
 from gui.window_state import restore_geometry, save_window
@@ -321,7 +321,10 @@ class MainWindow(QMainWindow):
         self.predict_page.restore_state(self.settings)
 
     def _reattach(self, running: list[Any]) -> None:
-        if running and self.train_page.run is None:
+        # answered late (a loaded machine), the page may have started runs of its own by now: a sweep's
+        # trial is one of them, and following it would take the bar and the state from the sweep
+        page = self.train_page
+        if running and page.run is None and page.state not in ACTIVE and not page.sweeping:
             self.train_page.attach(running[0])
             self.statusBar().showMessage(self.tr("Reattached to run %1, still training.").replace("%1", running[0].id),
                                          8000)

@@ -104,3 +104,25 @@ def test_stop_ends_the_current_trial_and_the_sweep(qtbot, workspace):
     assert run.history().error["kind"] == "interrupted" and run.has_checkpoint()
     assert page.banner.level == "warning" and "Stopped before a trial finished" in page.banner.text()
     assert page.sweep_button.isEnabled() and page.start_button.isEnabled()
+
+
+def test_a_late_answer_of_the_start_up_reattach_leaves_a_sweep_alone(qtbot, workspace):
+    """The window asks at start-up which runs are still going; on a loaded machine the answer can come
+    after a sweep started: it then finds the sweep's own trial, and the page must keep showing the sweep."""
+    from core.session import find_running
+
+    window, page = _train_page(qtbot, workspace, max_steps=5000)
+    page.sweep_button.click()
+    qtbot.waitUntil(lambda: page.progress.format() == "Trial 1 of 2" and "run " in page.run_label.text(),
+                    timeout=60000)
+    trial_run = page.sweep_trials[1].run_id
+    label = page.run_label.text()
+    running = find_running(workspace)
+    assert [r.id for r in running] == [trial_run]  # what the late answer carries
+    window._reattach(running)
+    assert not page.following and page.run is None
+    assert page.progress.format() == "Trial 1 of 2" and page.run_label.text() == label
+    assert page.state == "running" and not page.start_button.isEnabled()
+    page.stop_button.click()
+    qtbot.waitUntil(lambda: not page.sweeping, timeout=60000)
+    assert page.state == "stopped" and [t.status for t in page.sweep_result.trials] == ["stopped", "skipped"]
