@@ -324,8 +324,8 @@ class MainWindow(QMainWindow):
         # answered late (a loaded machine), the page may have started runs of its own by now: a sweep's
         # trial is one of them, and following it would take the bar and the state from the sweep
         page = self.train_page
-        if running and page.run is None and page.state not in ACTIVE and not page.sweeping:
-            self.train_page.attach(running[0])
+        if running and page.run is None and page.state not in ACTIVE:  # a sweep is "running" or "stopping"
+            page.attach(running[0])
             self.statusBar().showMessage(self.tr("Reattached to run %1, still training.").replace("%1", running[0].id),
                                          8000)
 
