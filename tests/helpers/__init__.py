@@ -15,12 +15,14 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "resources" / "datasets"
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 180.0, interval: float = 0.05) -> Any:
-    """Poll ``predicate`` until it returns something truthy (returned); fail after ``timeout`` s."""
+def wait_for(predicate: Callable[[], Any], timeout: float = 180.0, interval: float = 0.05,
+             state: Callable[[], str] | None = None) -> Any:
+    """Poll ``predicate`` until it returns something truthy (returned); fail after ``timeout`` s,
+    with ``state()`` in the message: what a rare timeout under load needs to be understood."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s")
+    raise AssertionError(f"timed out after {timeout} s" + (f": {state()}" if state else ""))
