@@ -148,10 +148,13 @@ def test_the_mirror_has_no_seq_gap_after_the_event_stream_is_cut(transport, remo
     steps_then = len(run.history().steps)
     # steps flow again (one failure in 6 stressed runs of the suite; not reproduced in 12 runs of this
     # test alone under stress: the state says which side stalled when it comes back)
-    wait_for(lambda: len(run.history().steps) > steps_then, 60, state=lambda: (
-        f"{len(run.history().steps)} of {run.history().total_steps} steps here (then {steps_then}), "
-        f"{mirror.reconnects} reconnects, streams alive {[t.is_alive() for t in mirror._threads]}, "
-        f"container runs {runner._container_runs(run.runner_info()['container_id'])}"))
+    def state() -> str:
+        history = run.history()
+        return (f"{len(history.steps)} of {history.total_steps} steps here (then {steps_then}), "
+                f"{mirror.reconnects} reconnects, streams alive {[t.is_alive() for t in mirror._threads]}, "
+                f"container runs {mirror.alive()}")
+
+    wait_for(lambda: len(run.history().steps) > steps_then, 60, state=state)
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     _no_gap(run)
     assert mirror.events.gaps == 0
