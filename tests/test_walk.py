@@ -49,3 +49,20 @@ def test_the_chinese_walk_passes_and_shows_no_english(tmp_path):
     card = json.loads((report / "zh-cn-texts" / "monitor-card.texts.json").read_text("utf-8"))
     shown = [t["text"] for t in card]
     assert "9.0" in shown and "580.159.04 / 13.0" in shown  # the replayed H200's compute capability, driver, CUDA
+
+
+def test_a_crashed_session_reports_the_crashing_threads_stack(tmp_path):
+    """A session that segfaults names where: the report outlives the log, which pytest may rotate away."""
+    log, shots = tmp_path / "app.log", tmp_path / "shots"
+    shots.mkdir()
+    (shots / "progress.jsonl").write_text(json.dumps({"step": "predicted", "n": 3}) + "\n", "utf-8")
+    crasher = "import ctypes, threading\nthreading.Thread(target=input).start()\n" \
+              "def open_the_runs_page():\n    ctypes.string_at(0)\nopen_the_runs_page()\n"
+    with open(log, "wb") as out:  # a real segfault, with the environment the walk gives the app
+        code = subprocess.call([sys.executable, "-c", crasher], stdout=out, stderr=subprocess.STDOUT,
+                               stdin=subprocess.PIPE, env=dict(os.environ, PYTHONFAULTHANDLER="1"))
+    assert code != 0
+    details = walk.crash_details(shots, log)
+    assert '"step": "predicted"' in details
+    assert "Fatal Python error: Segmentation fault" in details
+    assert "open_the_runs_page" in details.split("Current thread")[1]

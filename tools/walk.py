@@ -136,6 +136,21 @@ def session(name: str, env: dict, shots: Path, log: Path, timeout: float, kill_a
         return app.wait(), time.monotonic() - began
 
 
+def crash_details(shots: Path, log: Path, lines: int = 30) -> str:
+    """Where an app session died: its last step mark and the end of its log (a crash's
+    faulthandler traceback, all threads); the log itself may be gone when someone reads this."""
+    last = read_progress(shots)[-1:] or [{}]
+    text = log.read_text("utf-8", errors="replace").splitlines() if log.is_file() else []
+    fatal = [i for i, line in enumerate(text) if line.startswith("Fatal Python error")]
+    if fatal:  # the error, then the thread that crashed (faulthandler lists it among the others)
+        crash = text[fatal[-1]:]
+        current = next((i for i, line in enumerate(crash) if line.startswith("Current thread")), 1)
+        tail = (crash[:1] + crash[current:])[:lines]
+    else:
+        tail = text[-lines:]
+    return f"last step mark {json.dumps(last[0], ensure_ascii=False)}; log:\n    " + "\n    ".join(tail)
+
+
 def check_story(shots: Path, workspace: Path) -> list[str]:
     """What the walk must have seen; each untrue thing is one line."""
     problems = []
@@ -171,6 +186,7 @@ def walk_language(lang: str, out: Path, report: Path, timeout: float, keep_work:
     settings = work / "settings.ini"
     settings.write_text(f"[General]\nlanguage={lang}\n", "utf-8")
     env = dict(os.environ, PADDLEDESK_SETTINGS=str(settings), PADDLEDESK_WORKSPACE=str(workspace),
+               PYTHONFAULTHANDLER="1",  # a segfault writes every thread's Python stack into the log
                PADDLEDESK_WALK_OUT=str(shots), PPNLP_HOME=str(work / "paddlenlp"), HOME=str(work / "home"),
                DOCKER_HOST=os.environ.get("DOCKER_HOST") or DOCKER_SOCKET, PYTHONPATH=str(REPO))
     env.pop("QT_QPA_PLATFORM", None)  # the real window system (Xvfb), not offscreen
@@ -184,19 +200,19 @@ def walk_language(lang: str, out: Path, report: Path, timeout: float, keep_work:
     print(f"[{lang}] session 1 (Data, Train, Stop, Resume, second run, SIGKILL): {took:.0f} s", flush=True)
     killed = marks(shots, "kill-me")
     if code != -signal.SIGKILL or not killed:
-        problems.append(f"session 1 ended with {code} before the kill (see {log})")
+        problems.append(f"session 1 ended with {code} before the kill (see {log}); {crash_details(shots, log)}")
     elif not trainer_alive(workspace, killed[-1]["run"]):
         problems.append(f"run {killed[-1]['run']} died with the app")
     else:
         code, took = session("second", dict(env, PADDLEDESK_WALK_GPU_TRACE=str(FACTS_TRACE)), shots, log, timeout)
         print(f"[{lang}] session 2 (reattach, Predict, Runs, Settings, Monitor card): {took:.0f} s", flush=True)
         if code != 0:
-            problems.append(f"session 2 ended with {code} (see {log}; failed.png)")
+            problems.append(f"session 2 ended with {code} (see {log}; failed.png); {crash_details(shots, log)}")
         if not quick:
             code, took = session("monitor", dict(env, PADDLEDESK_WALK_GPU_TRACE=str(LOAD_TRACE)), shots, log, timeout)
             print(f"[{lang}] session 3 (Monitor charts): {took:.0f} s", flush=True)
             if code != 0:
-                problems.append(f"session 3 ended with {code} (see {log})")
+                problems.append(f"session 3 ended with {code} (see {log}); {crash_details(shots, log)}")
         problems += check_story(shots, workspace)
     for failed in marks(shots, "failed"):
         problems.append("a step failed: " + failed.get("error", "").strip().splitlines()[-1])
