@@ -143,7 +143,7 @@ class Attributor:
         return history.phase
 
     def _read_containers(self, by_pid: dict[int, RunOwner], by_container: dict[str, RunOwner]) -> None:
-        for c in self.docker.containers.list(filters={"label": RUN_LABEL}):
+        for c in self.docker.containers.list(ignore_removed=True, filters={"label": RUN_LABEL}):
             run_id = c.labels.get(RUN_LABEL, "")
             owner = self._container_owner(run_id, c)
             by_container[c.id] = owner

@@ -294,7 +294,7 @@ class DockerRunner(Runner):
         """Our containers (role label set), optionally narrowed by more labels."""
         wanted = [f"{LABEL_ROLE}={ROLE}"] + [f"{k}={v}" for k, v in (labels or {}).items()]
         try:
-            return self.client.containers.list(all=True, filters={"label": wanted})
+            return self.client.containers.list(ignore_removed=True, all=True, filters={"label": wanted})
         except Exception as exc:
             raise engine_unreachable(exc) if engine_gone(exc) else exc from None
 
