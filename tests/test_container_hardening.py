@@ -54,7 +54,7 @@ def prepared(ws: Workspace, spec: JobSpec):
 
 def inspect(engine, run) -> dict:
     container = wait_for(lambda: engine.client.containers.list(
-        all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"}))[0]
+        all=True, ignore_removed=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"}))[0]
     return engine.client.api.inspect_container(container.id)
 
 

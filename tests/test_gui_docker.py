@@ -42,7 +42,7 @@ def _containers(engine, workspace) -> list:
     from core.runners.docker import LABEL_RUN, LABEL_WORKSPACE
 
     root = str(workspace.root.resolve())
-    return [c for c in engine.client.containers.list(all=True, filters={"label": LABEL_RUN})
+    return [c for c in engine.client.containers.list(ignore_removed=True, all=True, filters={"label": LABEL_RUN})
             if c.labels.get(LABEL_WORKSPACE) == root]
 
 

@@ -48,7 +48,7 @@ def ws(tmp_path, remote_env):
     yield workspace
     root = str(workspace.root.resolve())
     for client in (remote_env.client, remote_env.first_client):
-        for c in client.containers.list(all=True, filters={"label": "paddledesk.role=train"}):
+        for c in client.containers.list(ignore_removed=True, all=True, filters={"label": "paddledesk.role=train"}):
             if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
                 c.remove(force=True)
         for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):
@@ -71,7 +71,7 @@ def test_a_two_node_run_across_two_engines_matches_one_node_and_exports(remote_e
     assert run_status(run) == "finished"
     history = run.history()
     assert history.start["nproc"] == 2 and history.start["global_batch_size"] == 32
-    wait_for(lambda: not remote_env.client.containers.list(all=True, filters={"id": node1.id}), 30)
+    wait_for(lambda: not remote_env.client.containers.list(ignore_removed=True, all=True, filters={"id": node1.id}), 30)
     samples = json.loads((run.export_dir / "manifest.json").read_text())["samples"]
     assert len(Predictor(run.export_dir).predict([s["text"] for s in samples])) == len(samples)
 

@@ -63,7 +63,7 @@ def ws(tmp_path, remote_env):
     yield workspace
     client = remote_env.client
     root = str(workspace.root.resolve())
-    for c in client.containers.list(all=True, filters={"label": "paddledesk.role=train"}):
+    for c in client.containers.list(ignore_removed=True, all=True, filters={"label": "paddledesk.role=train"}):
         if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
             c.remove(force=True)
     for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):

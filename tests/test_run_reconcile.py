@@ -117,7 +117,7 @@ def engine():
 def docker_ws(workspace, engine):
     yield workspace
     root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
+    for c in engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_ROLE}=train"}):
         if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
             try:
                 c.remove(force=True)
@@ -126,7 +126,7 @@ def docker_ws(workspace, engine):
 
 
 def containers_of(engine, run) -> list:
-    return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+    return engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
 
 
 @pytest.mark.docker

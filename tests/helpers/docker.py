@@ -151,7 +151,7 @@ def our_containers(engine: Engine, run: Any) -> list:
     """The containers the app made for ``run``."""
     from core.runners.docker import LABEL_RUN_DIR
 
-    return engine.client.containers.list(all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+    return engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
 
 
 def remove_containers_of(engine: Engine, workspace: Any) -> None:
@@ -161,7 +161,7 @@ def remove_containers_of(engine: Engine, workspace: Any) -> None:
     from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR
 
     root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(all=True, filters={"label": f"{LABEL_ROLE}=train"}):
+    for c in engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_ROLE}=train"}):
         if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
             try:
                 c.remove(force=True)
