@@ -94,7 +94,9 @@ def test_the_doctor_checks_a_remote_engine_on_its_own_host(remote_env):
     assert "cannot give GPUs to containers" in report.check("gpus").detail
     assert report.check("disk").status == "ok" and "GiB free on gpu-server (ssh)'s disk" in report.check("disk").detail
     # neither the sampler nor the df probe is left behind
-    assert remote_env.client.containers.list(ignore_removed=True, all=True, filters={"label": "paddledesk.role=gpu-sampler"}) == []
+    sampler = remote_env.client.containers.list(ignore_removed=True, all=True,
+                                                filters={"label": "paddledesk.role=gpu-sampler"})
+    assert sampler == []
 
 
 def test_cli_engines_add_list_check_and_refuse(remote_env, tmp_path, monkeypatch):

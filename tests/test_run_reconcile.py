@@ -126,7 +126,8 @@ def docker_ws(workspace, engine):
 
 
 def containers_of(engine, run) -> list:
-    return engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+    return engine.client.containers.list(ignore_removed=True, all=True,
+                                         filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
 
 
 @pytest.mark.docker

@@ -151,7 +151,8 @@ def our_containers(engine: Engine, run: Any) -> list:
     """The containers the app made for ``run``."""
     from core.runners.docker import LABEL_RUN_DIR
 
-    return engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+    return engine.client.containers.list(ignore_removed=True, all=True,
+                                         filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
 
 
 def remove_containers_of(engine: Engine, workspace: Any) -> None:
