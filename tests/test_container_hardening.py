@@ -14,10 +14,10 @@ import pytest
 from core.datasets import prepare_run_data
 from core.jobs import DatasetSpec, JobError, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.runners.container_limits import DEFAULT_PIDS_LIMIT, ROOT_MAPPED_USER, default_memory_limit
-from core.runners.docker import LABEL_RUN_DIR, DockerRunner
+from core.runners.docker import DockerRunner
 from core.runs import Workspace, run_status
 from tests.helpers import REPO, SAMPLES, wait_for
-from tests.helpers.docker import remove_containers_of
+from tests.helpers.docker import our_containers, remove_containers_of
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 REVIEWS = SAMPLES / "reviews_zh"
@@ -53,8 +53,7 @@ def prepared(ws: Workspace, spec: JobSpec):
 
 
 def inspect(engine, run) -> dict:
-    container = wait_for(lambda: engine.client.containers.list(
-        all=True, ignore_removed=True, filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"}))[0]
+    container = wait_for(lambda: our_containers(engine, run))[0]
     return engine.client.api.inspect_container(container.id)
 
 

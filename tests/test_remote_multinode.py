@@ -14,7 +14,7 @@ import pytest
 
 from core.datasets import prepare_run_data
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
-from core.runners.docker import LABEL_RUN_DIR, DockerRunner
+from core.runners.docker import DockerRunner
 from core.runners.docker_multinode import LABEL_RANK, MultiNodeRunner
 from core.runs import Workspace, run_status
 from tests.helpers import SAMPLES, wait_for
@@ -46,13 +46,8 @@ def _prepare(ws: Workspace, job: JobSpec):
 def ws(tmp_path, remote_env):
     workspace = Workspace(tmp_path / "workspace")
     yield workspace
-    root = str(workspace.root.resolve())
     for client in (remote_env.client, remote_env.first_client):
-        for c in client.containers.list(ignore_removed=True, all=True, filters={"label": "paddledesk.role=train"}):
-            if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-                c.remove(force=True)
-        for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):
-            v.remove(force=True)
+        remote_support.remove_remote_leftovers(client, workspace)
 
 
 def test_a_two_node_run_across_two_engines_matches_one_node_and_exports(remote_env, ws):

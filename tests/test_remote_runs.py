@@ -19,7 +19,6 @@ import pytest
 from core.datasets import prepare_run_data
 from core.jobs import DatasetSpec, JobSpec, ModelSpec, RunnerSpec, TrainSpec
 from core.remote.volume import volume_name
-from core.runners.docker import LABEL_RUN_DIR
 from core.runners.docker_remote import RemoteDockerRunner, docker_runner
 from core.runs import RunFollower, Workspace, run_status
 from tests.helpers import SAMPLES, wait_for
@@ -61,13 +60,7 @@ def _no_gap(run) -> None:
 def ws(tmp_path, remote_env):
     workspace = Workspace(tmp_path / "workspace")
     yield workspace
-    client = remote_env.client
-    root = str(workspace.root.resolve())
-    for c in client.containers.list(ignore_removed=True, all=True, filters={"label": "paddledesk.role=train"}):
-        if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-            c.remove(force=True)
-    for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):
-        v.remove(force=True)
+    remote_support.remove_remote_leftovers(remote_env.client, workspace)
 
 
 @pytest.mark.parametrize("transport", sorted(TRANSPORTS))

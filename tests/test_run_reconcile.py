@@ -10,12 +10,11 @@ import signal
 import subprocess
 import sys
 
-import docker
 import pytest
 
-from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR
 from core.runs import Workspace, pid_alive, run_status
 from tests.helpers import REPO, SAMPLES, wait_for
+from tests.helpers.docker import our_containers, remove_containers_of
 
 REVIEWS = SAMPLES / "reviews_zh"
 
@@ -116,18 +115,7 @@ def engine():
 @pytest.fixture
 def docker_ws(workspace, engine):
     yield workspace
-    root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_ROLE}=train"}):
-        if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
-            try:
-                c.remove(force=True)
-            except docker.errors.APIError:
-                pass  # already being removed
-
-
-def containers_of(engine, run) -> list:
-    return engine.client.containers.list(ignore_removed=True, all=True,
-                                         filters={"label": f"{LABEL_RUN_DIR}={run.path.resolve()}"})
+    remove_containers_of(engine, workspace)
 
 
 @pytest.mark.docker
@@ -139,7 +127,7 @@ def test_a_docker_run_whose_follower_was_killed_and_container_killed_is_stopped_
     run = the_run(docker_ws, follower)
     follower.send_signal(signal.SIGKILL)
     follower.wait(30)
-    (container,) = containers_of(engine, run)
+    (container,) = our_containers(engine, run)
     container.kill()  # what `docker kill` or the kernel does: exit 137, no final event
     wait_for(lambda: container.reload() or container.status == "exited", timeout=60)
     assert run.runner_info()["state"] == "running" and run_status(run) == "running"  # the old lie
@@ -151,7 +139,7 @@ def test_a_docker_run_whose_follower_was_killed_and_container_killed_is_stopped_
     assert info["state"] == "exited" and info["exit_code"] == 137 and not info["oom_killed"]
     (error,) = error_events(run)
     assert error["kind"] == "interrupted"
-    assert containers_of(engine, run) == []  # the exited container was removed
+    assert our_containers(engine, run) == []  # the exited container was removed
     paddledesk(docker_ws, "runs", env=env)
     assert len(error_events(run)) == 1
 
@@ -165,14 +153,14 @@ def test_a_docker_run_that_finished_after_its_follower_died_is_finished_and_its_
     run = the_run(docker_ws, follower)
     follower.send_signal(signal.SIGKILL)
     follower.wait(30)
-    (container,) = containers_of(engine, run)
+    (container,) = our_containers(engine, run)
     assert container.wait(timeout=240)["StatusCode"] == 0
     assert run.runner_info()["state"] == "running"
 
     shown = paddledesk(docker_ws, "runs", "show", run.id, env=env)
     assert "status    finished" in shown.stdout, shown.stdout + shown.stderr
     assert run.runner_info()["exit_code"] == 0 and error_events(run) == []
-    assert containers_of(engine, run) == []
+    assert our_containers(engine, run) == []
 
 
 def test_a_docker_run_whose_container_vanished_is_stopped(workspace, engine):

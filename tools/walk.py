@@ -139,7 +139,7 @@ def session(name: str, env: dict, shots: Path, log: Path, timeout: float, kill_a
 def crash_details(shots: Path, log: Path, lines: int = 30) -> str:
     """Where an app session died: its last step mark and the end of its log (a crash's
     faulthandler traceback, all threads); the log itself may be gone when someone reads this."""
-    last = read_progress(shots)[-1:] or [{}]
+    last = (read_progress(shots) or [{}])[-1]
     text = log.read_text("utf-8", errors="replace").splitlines() if log.is_file() else []
     fatal = [i for i, line in enumerate(text) if line.startswith("Fatal Python error")]
     if fatal:  # the error, then the thread that crashed (faulthandler lists it among the others)
@@ -148,7 +148,7 @@ def crash_details(shots: Path, log: Path, lines: int = 30) -> str:
         tail = (crash[:1] + crash[current:])[:lines]
     else:
         tail = text[-lines:]
-    return f"last step mark {json.dumps(last[0], ensure_ascii=False)}; log:\n    " + "\n    ".join(tail)
+    return f"last step mark {json.dumps(last, ensure_ascii=False)}; log:\n    " + "\n    ".join(tail)
 
 
 def check_story(shots: Path, workspace: Path) -> list[str]:

@@ -157,12 +157,17 @@ def our_containers(engine: Engine, run: Any) -> list:
 
 def remove_containers_of(engine: Engine, workspace: Any) -> None:
     """Remove every training container whose run folder is in ``workspace``."""
+    remove_train_containers(engine.client, workspace)
+
+
+def remove_train_containers(client: Any, workspace: Any) -> None:
+    """``remove_containers_of`` on any engine's client (a remote one too)."""
     import docker
 
     from core.runners.docker import LABEL_ROLE, LABEL_RUN_DIR
 
     root = str(workspace.root.resolve())
-    for c in engine.client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_ROLE}=train"}):
+    for c in client.containers.list(ignore_removed=True, all=True, filters={"label": f"{LABEL_ROLE}=train"}):
         if c.labels.get(LABEL_RUN_DIR, "").startswith(root):
             try:
                 c.remove(force=True)

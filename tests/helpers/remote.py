@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from tests.helpers.docker import REPO, start_engine
+from tests.helpers.docker import REPO, remove_train_containers, start_engine
 
 STATE = Path(os.environ.get("PADDLEDESK_CI_STATE", "/var/lib/paddledesk-ci"))
 CLIENT = STATE / "remote" / "client"
@@ -92,3 +92,11 @@ def remote_env(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(SSH_HOME))
     monkeypatch.setenv("PADDLEDESK_ENGINES_FILE", str(engines_file(tmp_path / "engines.json")))
     return start_remote()
+
+
+def remove_remote_leftovers(client: Any, workspace: Any) -> None:
+    """What a remote test left on an engine for ``workspace``: its training containers and run volumes."""
+    remove_train_containers(client, workspace)
+    root = str(workspace.root.resolve())
+    for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):
+        v.remove(force=True)
