@@ -220,7 +220,8 @@ def _settings(walk):
             scroll.ensureWidgetVisible(docker.doctor_button)
         yield walk.click(docker.doctor_button)  # "Check this computer"
         clicked = time.monotonic()
-        yield walk.until(lambda: doctor_started() or time.monotonic() - clicked > 30, 45, "the doctor started")
+        yield walk.until(lambda clicked=clicked: doctor_started() or time.monotonic() - clicked > 30, 45,
+                         "the doctor started")
         if doctor_started():
             break
     # a loaded machine (CI, other builds) can take long to start the worker: wait for it generously
