@@ -16,6 +16,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,10 @@ from urllib.parse import urlparse
 from core.runners.base import RunnerError
 
 LOCAL_NAME = "This computer"
+# sshd allows 10 sessions on one SSH connection (MaxSessions), and docker-py's ssh:// client holds
+# one per recently used API path (9 by default) plus one per request in flight: a few pools
+# leave room for the blocking waits and the short calls beside them
+SSH_POOLS = 2
 TLS_FILES = ("ca.pem", "cert.pem", "key.pem")
 _SCHEMES = ("unix", "npipe", "ssh", "tcp")
 
@@ -178,7 +184,7 @@ def open_client(url: str, timeout: int) -> Any:
                           "or use ssh://", kind="engine-insecure")
     if entry.transport == "ssh":
         # paramiko: the user's ~/.ssh/config, known_hosts and keys; an unknown host key is refused
-        return docker.DockerClient(base_url=url, timeout=timeout, use_ssh_client=False)
+        return docker.DockerClient(base_url=url, timeout=timeout, use_ssh_client=False, num_pools=SSH_POOLS)
     if entry.transport != "tls":
         return docker.DockerClient(base_url=url, timeout=timeout)
     from docker.tls import TLSConfig
@@ -189,6 +195,21 @@ def open_client(url: str, timeout: int) -> Any:
     client = object.__new__(docker.DockerClient)
     client.api = _tls_api_client(base_url=url.replace("tcp://", "https://", 1), tls=tls, timeout=timeout)
     return client
+
+
+@contextmanager
+def stream_client(client: Any, url: str, timeout: int) -> Iterator[Any]:
+    """The client for a request that stays open (a file followed for hours): ``client``, but over
+    ssh:// one of its own on an SSH connection of its own, closed after, so the open request
+    never takes a session the short calls on ``client``'s connection need (MaxSessions)."""
+    if urlparse(url).scheme != "ssh":
+        yield client
+        return
+    own = open_client(url, timeout)
+    try:
+        yield own
+    finally:
+        own.close()
 
 
 def _tls_api_client(**kwargs: Any) -> Any:

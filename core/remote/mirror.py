@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -123,10 +124,13 @@ def _last_seq(path: Path) -> int:
 class RunMirror:
     """Streams a running container's events.jsonl and train.log into the local run folder."""
 
-    def __init__(self, run: Run, container: Any, alive: Callable[[], bool]):
+    def __init__(self, run: Run, container: Any, alive: Callable[[], bool],
+                 stream_client: Callable[[], AbstractContextManager[Any]] | None = None):
         self.run = run
         self.container = container
         self.alive = alive  # whether the container still runs (asked after a stream ends)
+        # the client each stream is read through (over ssh://, a connection of its own)
+        self.stream_client = stream_client or (lambda: nullcontext(container.client))
         self.events = FileMirror(run.events_file, f"{V_RUN}/{EVENTS}", lines=True, on_event=self._marker)
         self.log = FileMirror(run.log_file, f"{V_RUN}/{LOG}")
         self.reconnects = 0
@@ -147,20 +151,8 @@ class RunMirror:
         """Stream ``mirror``'s file until the container ends or ``close``; reconnect after a break."""
         while not self._stop.is_set():
             try:
-                # -F: the file may not exist yet; +N counts from 1
-                start = mirror.offset
-                result = self.container.client.api.exec_create(
-                    self.container.id, ["tail", "-c", f"+{start + 1}", "-F", "-s", str(POLL_S), mirror.remote],
-                    stdout=True, stderr=False)
-                at = start
-                stream = self.container.client.api.exec_start(result["Id"], stream=True)
-                self._streams.append(stream)
-                for chunk in stream:
-                    if not mirror.feed(chunk, at):
-                        break  # a seq gap: read again from the last good offset
-                    at += len(chunk)
-                    if self._stop.is_set():
-                        break
+                with self.stream_client() as client:
+                    self._stream(client, mirror)
             except Exception:  # noqa: BLE001 - a broken connection or an ended container: decide below
                 pass
             if self._stop.is_set():
@@ -173,6 +165,22 @@ class RunMirror:
                 return
             self.reconnects += 1
             self._stop.wait(RETRY_DELAY)
+
+    def _stream(self, client: Any, mirror: FileMirror) -> None:
+        # -F: the file may not exist yet; +N counts from 1
+        start = mirror.offset
+        result = client.api.exec_create(
+            self.container.id, ["tail", "-c", f"+{start + 1}", "-F", "-s", str(POLL_S), mirror.remote],
+            stdout=True, stderr=False)
+        at = start
+        stream = client.api.exec_start(result["Id"], stream=True)
+        self._streams.append(stream)
+        for chunk in stream:
+            if not mirror.feed(chunk, at):
+                break  # a seq gap: read again from the last good offset
+            at += len(chunk)
+            if self._stop.is_set():
+                break
 
     def catch_up(self, container: Any | None = None) -> None:
         """Copy what the local files still lack from the (ended) container's files."""

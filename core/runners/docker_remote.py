@@ -13,6 +13,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from core.docker.engine import CONNECT_TIMEOUT
+from core.docker.engines import stream_client
 from core.events import read_events
 from core.remote.mirror import RunMirror
 from core.remote.volume import (
@@ -107,7 +109,8 @@ class RemoteDockerRunner(DockerRunner):
             if container is None:
                 return None
             cid = container.id
-            mirror = RunMirror(run, container, alive=lambda: self._container_runs(cid)).start()
+            mirror = RunMirror(run, container, alive=lambda: self._container_runs(cid),
+                               stream_client=lambda: stream_client(self.client, self.engine, CONNECT_TIMEOUT)).start()
             _MIRRORS[key] = mirror
             return mirror
 
