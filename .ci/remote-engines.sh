@@ -89,6 +89,9 @@ sshd_up() {
   [ -s "$CLIENT/home/.ssh/id_ed25519" ] || ssh-keygen -q -t ed25519 -N "" -C paddledesk-ci -f "$CLIENT/home/.ssh/id_ed25519"
   cp "$CLIENT/home/.ssh/id_ed25519.pub" "$d/authorized_keys"
   chmod 600 "$d/authorized_keys"
+  local before=""
+  [ -f "$d/sshd_config" ] && before="$(cat "$d/sshd_config")"
+  # a stock server's limits (MaxSessions 10 on one connection): the app must live within them
   cat >"$d/sshd_config" <<EOF
 Port $SSH_PORT
 ListenAddress 127.0.0.1
@@ -100,8 +103,6 @@ KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 AllowUsers root
 UsePAM no
-MaxSessions 100
-MaxStartups 100
 SetEnv DOCKER_HOST=$HOST
 EOF
   # what a user's own ~/.ssh holds: the host's key and which key to offer
@@ -115,7 +116,15 @@ Host 127.0.0.1
   IdentitiesOnly yes
 EOF
   chmod 600 "$CLIENT/home/.ssh/config" "$CLIENT/home/.ssh/known_hosts"
-  if [ -f /run/paddledesk-sshd.pid ] && kill -0 "$(cat /run/paddledesk-sshd.pid)" 2>/dev/null; then return 0; fi
+  if [ -f /run/paddledesk-sshd.pid ] && kill -0 "$(cat /run/paddledesk-sshd.pid)" 2>/dev/null; then
+    if [ "$before" != "$(cat "$d/sshd_config")" ]; then
+      kill -HUP "$(cat /run/paddledesk-sshd.pid)"  # sshd re-executes itself with the new configuration
+      sleep 0.5
+      for _ in $(seq 1 40); do (exec 3<>"/dev/tcp/127.0.0.1/$SSH_PORT") 2>/dev/null && break; sleep 0.25; done
+      log "sshd reloaded its changed configuration"
+    fi
+    return 0
+  fi
   command -v /usr/sbin/sshd >/dev/null || { echo "remote-engines.sh: sshd not found; apt-get install openssh-server" >&2; exit 1; }
   /usr/sbin/sshd -f "$d/sshd_config" -E "$R/sshd.log"
   log "sshd listens on 127.0.0.1:$SSH_PORT"

@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -151,6 +152,36 @@ def test_the_mirror_has_no_seq_gap_after_the_event_stream_is_cut(transport, remo
     assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
     _no_gap(run)
     assert mirror.events.gaps == 0
+    assert run.history().done is not None
+
+
+def test_a_run_over_ssh_leaves_a_stock_servers_sessions_for_the_calls_beside_it(remote_env, ws):
+    # sshd allows 10 sessions on one SSH connection; the run's two log streams and its waits stay
+    # open for the whole run while the Runs page keeps listing: none of them may be refused
+    assert remote_support.ssh_session_limit() == remote_support.STOCK_MAX_SESSIONS, \
+        f"the rig's sshd must keep a stock server's MaxSessions ({remote_support.SSHD_CONFIG})"
+    refused_before = remote_support.refused_ssh_sessions()
+    runner = docker_runner(SSH_URL, image=remote_env.trainer_image, extra_env={"PDK_TEST_STEP_DELAY": "0.05"})
+    run = _prepare(ws, _job())
+    runner.start(run)
+    failures: list[BaseException] = []
+
+    def list_runs_meanwhile() -> None:  # what the Runs and Train pages ask while a run goes
+        while runner.is_running(run):
+            try:
+                runner.find_running(ws)
+                runner.containers()
+            except Exception as exc:  # noqa: BLE001 - every failure is reported below
+                failures.append(exc)
+
+    lister = threading.Thread(target=list_runs_meanwhile, daemon=True)
+    lister.start()
+    assert runner.wait(run, 300) == 0, run.log_file.read_text()[-3000:]
+    lister.join(60)
+    assert failures == []
+    refused = remote_support.refused_ssh_sessions() - refused_before
+    assert refused == 0, f"the server refused {refused} sessions (MaxSessions): see {remote_support.SSHD_LOG}"
+    _no_gap(run)
     assert run.history().done is not None
 
 

@@ -2,7 +2,8 @@
 
 Started by .ci/remote-engines.sh (idempotent: ./dev test runs it; here it is run again when the
 engine does not answer). Only loopback: TLS on 127.0.0.1:23760 with certificates made by openssl,
-ssh://root@127.0.0.1:22220 through an sshd that accepts one generated key. The trainer image of
+ssh://root@127.0.0.1:22220 through an sshd that accepts one generated key and keeps a stock
+server's limits (10 sessions on one connection: MaxSessions). The trainer image of
 the first engine is copied over with `docker save | docker load` when missing.
 
 SSH uses what a user has: ~/.ssh/config, known_hosts and a key, here under a test HOME
@@ -29,6 +30,9 @@ TLS_URL = "tcp://127.0.0.1:23760"
 SSH_URL = "ssh://root@127.0.0.1:22220"
 TLS_DIR = CLIENT / "tls"
 SSH_HOME = CLIENT / "home"
+SSHD_CONFIG = STATE / "remote" / "ssh" / "sshd_config"
+SSHD_LOG = STATE / "remote" / "sshd.log"
+STOCK_MAX_SESSIONS = 10  # OpenSSH's default, what a team's GPU server has
 
 
 @dataclass
@@ -100,3 +104,18 @@ def remove_remote_leftovers(client: Any, workspace: Any) -> None:
     root = str(workspace.root.resolve())
     for v in client.volumes.list(filters={"label": f"paddledesk.workspace={root}"}):
         v.remove(force=True)
+
+
+def ssh_session_limit() -> int:
+    """MaxSessions of the rig's sshd configuration (.ci/remote-engines.sh reloads sshd with it)."""
+    out = subprocess.run(["/usr/sbin/sshd", "-T", "-f", str(SSHD_CONFIG)], capture_output=True, text=True).stdout
+    values = [line.split()[1] for line in out.splitlines() if line.startswith("maxsessions ")]
+    return int(values[0]) if values else -1
+
+
+def refused_ssh_sessions() -> int:
+    """How many sessions the rig's sshd has refused so far: each is a docker call that failed."""
+    try:
+        return SSHD_LOG.read_text(encoding="utf-8", errors="replace").count("no more sessions")
+    except FileNotFoundError:
+        return 0
